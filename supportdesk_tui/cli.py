@@ -1,0 +1,95 @@
+"""Command line: arguments -> config -> app (or a headless command)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import log, paths
+from .config import Config, load
+from .errors import ConfigError, SupportDeskError
+
+EXIT_CONFIG = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supportdesk",
+        description="A keyboard-driven help desk for email and chat, in your terminal.",
+        epilog="Inside the app, press ? for the keys of the focused pane and Ctrl+P for all commands.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open on bundled demo conversations (kept in their own cache file)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help=f"config file (default: {paths.config_file()})",
+    )
+    parser.add_argument("--cache", type=Path, default=None, help="SQLite cache file to use")
+    parser.add_argument(
+        "--reset-cache",
+        action="store_true",
+        help="move the cache file aside (kept as *.corrupt-<time>) and start a fresh one",
+    )
+    parser.add_argument("--dev", action="store_true", help="log to the Textual devtools console")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser(
+        "check",
+        help="run the greeting and inflection check over drafts",
+        description="Reads one JSON object per line and writes one line of findings per input.",
+    )
+    check.add_argument("--jsonl", required=True, help="input file, or - for standard input")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load(args.config or paths.config_file())
+    except ConfigError as exc:
+        print(f"supportdesk: {exc.message}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.command == "check":
+        return run_check(args.jsonl)
+    return run_app(args, config)
+
+
+def run_check(source: str) -> int:
+    from .langcheck.batch import run_jsonl
+
+    if source == "-":
+        return run_jsonl(sys.stdin, sys.stdout)
+    try:
+        with open(source, encoding="utf-8", errors="replace") as infile:
+            return run_jsonl(infile, sys.stdout)
+    except OSError as exc:
+        print(f"supportdesk check: cannot read {source}: {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+def run_app(args: argparse.Namespace, config: Config) -> int:
+    from .services import Services
+    from .store import Store
+
+    if args.cache is not None:
+        config = config.model_copy(update={"cache": config.cache.model_copy(update={"path": args.cache})})
+    services = Services.from_config(config, demo=args.demo)
+    log.setup(paths.log_file())
+    if args.reset_cache and Path(services.store_path).exists():
+        moved = Store.move_aside(Path(services.store_path))
+        print(f"supportdesk: the old cache was moved to {moved}", file=sys.stderr)
+
+    from .ui.app import build_app  # Textual is only imported for the interactive app
+
+    app = build_app(config, services=services, dev=args.dev)
+    try:
+        app.run()
+    except SupportDeskError as exc:
+        print(f"supportdesk: {exc.message}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,65 @@
+"""What the app is given from outside: where the cache is, the clock, the agent, the demo switch.
+
+One `Services` serves the CLI, the demo and the tests (which pass ':memory:' and a fixed clock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import paths
+from .config import Config
+from .domain.models import Status
+from .domain.queue import QueueFilter
+from .store import Store
+
+EVERYTHING = QueueFilter(statuses=frozenset(Status))
+
+Progress = Callable[[int, int], None]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    store_path: str
+    """SQLite file, or ':memory:'."""
+    agent_id: str = "me"
+    agent_name: str = "Me"
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    clock: Callable[[], datetime] = system_clock
+    demo: bool = False
+    """Fill an empty cache with the bundled demo conversations."""
+
+    @classmethod
+    def from_config(cls, config: Config, *, demo: bool = False) -> Services:
+        path = config.cache.path or paths.cache_database(demo=demo)
+        agent_id = "eva" if demo else config.agent.id
+        agent_name = "Eva" if demo else config.agent.name
+        return cls(
+            store_path=str(path),
+            agent_id=agent_id,
+            agent_name=agent_name,
+            zone=config.zone,
+            demo=demo,
+        )
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    async def open_store(self, progress: Progress | None = None) -> Store:
+        """Open (and migrate) the cache; on first demo start, fill it."""
+        if self.store_path != ":memory:":
+            Path(self.store_path).parent.mkdir(parents=True, exist_ok=True)
+        store = await Store.open(self.store_path)
+        if self.demo and await store.count_queue(EVERYTHING, self.now()) == 0:
+            from .demo import load_demo  # the demo content is only imported when asked for
+
+            await load_demo(store, self.now(), progress=progress)
+        return store

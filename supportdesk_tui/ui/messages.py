@@ -1,0 +1,45 @@
+"""App-wide messages, named in the past tense: what has happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..domain.models import ConversationDetail, QueueRow
+from ..store import Store
+
+
+@dataclass
+class StoreOpened(Message):
+    store: Store
+
+
+@dataclass
+class StoreProgressed(Message):
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, StoreProgressed)
+
+
+@dataclass
+class QueuePageLoaded(Message):
+    generation: int
+    """Which queue query this answers; pages of an older query are dropped."""
+    offset: int
+    rows: list[QueueRow]
+    total: int
+
+
+@dataclass
+class ConversationLoaded(Message):
+    detail: ConversationDetail
+
+
+@dataclass
+class ConversationsChanged(Message):
+    """Triage wrote to the store: the queue and the open thread need a fresh look."""
+
+    conversation_ids: tuple[str, ...]
