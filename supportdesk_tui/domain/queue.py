@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
@@ -80,3 +81,50 @@ def format_wait(since: datetime | None, now: datetime) -> str:
     if seconds < 86400 * 2:
         return f"{seconds // 3600}h"
     return f"{seconds // 86400}d"
+
+
+_RELATIVE = re.compile(r"^\+?\s*(\d+)\s*(m|min|h|d|w)$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m. %H:%M")
+
+
+def parse_snooze(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """A custom snooze time typed by the agent, in the shop's zone; None when not understood or past.
+
+    Accepts '+3h', '2d', '45m', '1w', '14:30' (today, or tomorrow if already past),
+    '2026-12-01 09:00', '1.12.2026 9:00', '1.12.2026' (09:00 that day).
+    """
+    typed = text.strip().lower()
+    local_now = now.astimezone(zone)
+    target: datetime | None = None
+    if match := _RELATIVE.match(typed):
+        amount, unit = int(match[1]), match[2]
+        unit_delta = {"m": timedelta(minutes=1), "min": timedelta(minutes=1), "h": timedelta(hours=1),
+                      "d": timedelta(days=1), "w": timedelta(weeks=1)}[unit]
+        target = local_now + amount * unit_delta
+    elif match := _CLOCK.match(typed):
+        hour, minute = int(match[1]), int(match[2])
+        if hour > 23 or minute > 59:
+            return None
+        target = local_now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if target <= local_now:
+            target += timedelta(days=1)
+    else:
+        target = _parse_date(typed, local_now, zone)
+    if target is None or target <= local_now:
+        return None
+    return target.astimezone(ZoneInfo("UTC"))
+
+
+def _parse_date(typed: str, local_now: datetime, zone: ZoneInfo) -> datetime | None:
+    for fmt in _FORMATS:
+        try:
+            parsed = datetime.strptime(typed, fmt)
+        except ValueError:
+            continue
+        if "%Y" not in fmt:
+            parsed = parsed.replace(year=local_now.year)
+        if "%H" not in fmt:
+            parsed = parsed.replace(hour=9)
+        return parsed.replace(tzinfo=zone)
+    return None

@@ -1,0 +1,123 @@
+"""The Textual app: opens the store, shows the inbox, routes errors."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from ..config import Config
+from ..errors import StoreError, SupportDeskError
+from ..services import Services
+from ..store import Store
+from .messages import StoreOpened, StoreProgressed
+from .screens.cache_problem_screen import CacheProblemScreen
+from .screens.error_screen import ErrorScreen
+from .screens.inbox_screen import InboxScreen
+
+log = logging.getLogger(__name__)
+
+
+class SupportDeskApp(App[None]):
+    TITLE = "supportdesk"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.commands"),
+    ]
+
+    def __init__(self, config: Config, services: Services) -> None:
+        super().__init__()
+        self.config = config
+        self.services = services
+        self.store: Store | None = None
+        self.set_keymap(config.keymap)
+
+    def on_mount(self) -> None:
+        try:
+            self.theme = self.config.ui.theme
+        except Exception:  # noqa: BLE001 - an unknown theme name must not stop the app
+            self.notify(f"Unknown theme {self.config.ui.theme!r}; using the default.", markup=False)
+        self.push_screen(InboxScreen())
+        self.open_store()
+
+    @work(group="store", exclusive=True, exit_on_error=False)
+    async def open_store(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(StoreProgressed(done, total))
+
+        try:
+            store = await self.services.open_store(progress=progress)
+        except StoreError as exc:
+            self.push_screen(CacheProblemScreen(self.services.store_path, exc.message), self.cache_choice)
+            return
+        self.post_message(StoreOpened(store))
+
+    def cache_choice(self, choice: str | None) -> None:
+        if choice == "rebuild":
+            moved = Store.move_aside(Path(self.services.store_path))
+            self.notify(f"The old cache was kept as {moved}", markup=False, timeout=8)
+            self.open_store()
+        else:
+            self.exit(return_code=1)
+
+    @on(StoreProgressed)
+    def show_progress(self, event: StoreProgressed) -> None:
+        if isinstance(self.screen, InboxScreen):
+            self.screen.show_progress(event.done, event.total)
+
+    @on(StoreOpened)
+    def start_inbox(self, event: StoreOpened) -> None:
+        self.store = event.store
+        for screen in self.screen_stack:
+            if isinstance(screen, InboxScreen):
+                screen.start()
+
+    async def on_unmount(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+
+    @on(Worker.StateChanged)
+    def route_worker_error(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report(event.worker.error)
+
+    def report(self, error: BaseException) -> None:
+        """Expected failures become a notification; anything else a copyable error view."""
+        if isinstance(error, SupportDeskError):
+            self.notify(error.message, title=error.title, severity="error", markup=False, timeout=10)
+            return
+        log.error("unexpected error", exc_info=error)
+        details = "".join(traceback.format_exception(error))
+        self.push_screen(ErrorScreen(f"Something went wrong: {type(error).__name__}", details))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane")):
+            for binding in node.BINDINGS:  # type: ignore[attr-defined]
+                if isinstance(binding, Binding) and binding.description:
+                    yield SystemCommand(
+                        binding.description,
+                        f"{type(node).__name__}: {binding.key}  ({binding.id})",
+                        partial(node.run_action, binding.action),
+                    )
+
+
+def build_app(config: Config, *, services: Services | None = None, demo: bool = False,
+              dev: bool = False) -> SupportDeskApp:
+    """One factory for the CLI, the demo and the tests."""
+    if services is None:
+        services = Services.from_config(config, demo=demo)
+    if dev:
+        from textual.logging import TextualHandler
+
+        logging.getLogger().addHandler(TextualHandler())
+    return SupportDeskApp(config=config, services=services)

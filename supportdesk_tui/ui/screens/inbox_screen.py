@@ -1,0 +1,301 @@
+"""The main screen: the queue on top, the open thread and its customer below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from ...domain.models import ConversationDetail, Status
+from ...domain.queue import QueueFilter
+from ...store import Store
+from ..messages import ConversationLoaded, ConversationsChanged, QueuePageLoaded
+from ..widgets.customer_pane import CustomerPane
+from ..widgets.queue_pane import PAGE_SIZE, QueuePane
+from ..widgets.thread_pane import ThreadPane
+from . import triage
+from .help_screen import HelpScreen, KeyHelp
+
+PREVIEW_DELAY = 0.12
+"""Seconds the cursor must rest before the thread follows it, so j/k stay instant."""
+SEARCH_DELAY = 0.15
+
+
+class InboxScreen(Screen[None]):
+    CSS_PATH = "inbox_screen.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="inbox.search"),
+        Binding("f", "filter", "Filter", id="inbox.filter"),
+        Binding("F", "clear_filter", "Clear filter", show=False, id="inbox.clear_filter"),
+        Binding("s", "status", "Status", id="inbox.status"),
+        Binding("e", "resolve_next", "Resolve+next", id="inbox.resolve_next"),
+        Binding("z", "snooze", "Snooze", id="inbox.snooze"),
+        Binding("a", "assign", "Assign", id="inbox.assign"),
+        Binding("t", "tag", "Tag", id="inbox.tag"),
+        Binding("n", "note", "Note", id="inbox.note"),
+        Binding("c", "correct_customer", "Customer", show=False, id="inbox.correct_customer"),
+        Binding("A", "save_attachments", "Save attachments", show=False, id="inbox.save_attachments"),
+        Binding("escape", "back", "Back", show=False, id="inbox.back"),
+        Binding("question_mark,f1", "help", "Keys", id="inbox.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = QueueFilter()
+        self.generation = 0
+        self.detail: ConversationDetail | None = None
+        self._preview_timer: Timer | None = None
+        self._search_timer: Timer | None = None
+
+    @property
+    def store(self) -> Store | None:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def services(self):  # type: ignore[no-untyped-def]
+        return self.app.services  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        zone = self.services.zone
+        with Vertical(id="queue-column"):
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static(Text("Opening the cache…"), id="filter-bar")
+            yield Input(placeholder="search subjects, messages and names", id="search")
+            yield Static(id="queue-header")
+            yield QueuePane(id="queue")
+        with Horizontal(id="detail-row"):
+            yield ThreadPane(zone=zone, fold_quotes=self.app.config.ui.fold_quotes, id="thread")  # type: ignore[attr-defined]
+            yield CustomerPane(zone=zone, id="customer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QueuePane).focus()
+        self.query_one("#search").display = False
+        self.query_one("#progress").display = False
+        self.set_interval(30, self.wake_snoozed)
+        self._show_filter()
+
+    def on_resize(self) -> None:
+        queue = self.query_one(QueuePane)
+        self.query_one("#queue-header", Static).update(Text(queue.header_text(queue.size.width)))
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Called by the app once the store is open."""
+        self.query_one("#progress").display = False
+        self.reload_queue()
+
+    def show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
+        self.query_one("#filter-bar", Static).update(Text(f"Preparing the cache… {done}/{total}"))
+
+    def reload_queue(self) -> None:
+        self.generation += 1
+        self._load_first_page(self.generation, self.filter, self.query_one(QueuePane).cursor)
+
+    @work(group="queue", exclusive=True, exit_on_error=False)
+    async def _load_first_page(self, generation: int, queue_filter: QueueFilter, cursor: int) -> None:
+        store = self.store
+        if store is None:
+            return
+        now = self.services.now()
+        total = await store.count_queue(queue_filter, now)
+        offset = (min(cursor, max(0, total - 1)) // PAGE_SIZE) * PAGE_SIZE
+        rows = await store.list_queue(queue_filter, now, offset, PAGE_SIZE)
+        self.post_message(QueuePageLoaded(generation, offset, rows, total))
+
+    @on(QueuePane.RowsWanted)
+    def want_rows(self, event: QueuePane.RowsWanted) -> None:
+        self._load_page(self.generation, self.filter, event.offset, event.limit)
+
+    @work(group="pages", exit_on_error=False)
+    async def _load_page(self, generation: int, queue_filter: QueueFilter, offset: int, limit: int) -> None:
+        if self.store is None:
+            return
+        rows = await self.store.list_queue(queue_filter, self.services.now(), offset, limit)
+        self.post_message(QueuePageLoaded(generation, offset, rows, -1))
+
+    @on(QueuePageLoaded)
+    def show_page(self, event: QueuePageLoaded) -> None:
+        if event.generation != self.generation:
+            return  # an answer to a query the agent has already changed
+        queue = self.query_one(QueuePane)
+        if event.total >= 0:
+            queue.reset(event.total, self.services.now())
+        queue.add_page(event.offset, event.rows)
+        self._show_filter()
+        self.on_resize()
+
+    @on(QueuePane.Highlighted)
+    def follow_cursor(self, event: QueuePane.Highlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if event.conversation_id is None:
+            return
+        conversation_id = event.conversation_id
+        self._preview_timer = self.set_timer(
+            PREVIEW_DELAY, lambda: self.load_conversation(conversation_id, mark_read=False)
+        )
+
+    @on(QueuePane.Opened)
+    def open_conversation(self, event: QueuePane.Opened) -> None:
+        self.load_conversation(event.conversation_id, mark_read=True)
+        self.query_one(ThreadPane).focus()
+
+    @work(group="detail", exclusive=True, exit_on_error=False)
+    async def load_conversation(self, conversation_id: str, mark_read: bool) -> None:
+        if self.store is None:
+            return
+        if mark_read:
+            await self.store.mark_read(conversation_id)
+        detail = await self.store.conversation_detail(conversation_id)
+        if detail is not None:
+            self.post_message(ConversationLoaded(detail))
+        if mark_read:
+            self.post_message(ConversationsChanged((conversation_id,)))
+
+    @on(ConversationLoaded)
+    def show_conversation(self, event: ConversationLoaded) -> None:
+        self.detail = event.detail
+        self.query_one(ThreadPane).show(event.detail)
+        self.query_one(CustomerPane).show(event.detail)
+
+    @on(ConversationsChanged)
+    def refresh_after_change(self, event: ConversationsChanged) -> None:
+        self.reload_queue()
+        if self.detail and self.detail.conversation.id in event.conversation_ids:
+            self.load_conversation(self.detail.conversation.id, mark_read=False)
+
+    async def wake_snoozed(self) -> None:
+        if self.store is None:
+            return
+        woken = await self.store.wake_expired_snoozes(self.services.now())
+        if woken:
+            self.post_message(ConversationsChanged(tuple(woken)))
+
+    # -- search and filter ---------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.apply_filter(text=text))
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(QueuePane).focus()
+
+    def apply_filter(self, **changes: object) -> None:
+        self.filter = self.filter.with_changes(**changes)
+        self.query_one(QueuePane).cursor = 0
+        self.reload_queue()
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        self.filter = QueueFilter()
+        self.reload_queue()
+        self.query_one(QueuePane).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            if search.value:
+                search.value = ""
+            else:
+                search.display = False
+            self.query_one(QueuePane).focus()
+        elif not self.query_one(QueuePane).has_focus:
+            self.query_one(QueuePane).focus()
+
+    def _show_filter(self) -> None:
+        queue = self.query_one(QueuePane)
+        parts = [triage.describe_filter(self.filter, self.services.agent_id)]
+        parts.append(f"{queue.total} conversation{'s' if queue.total != 1 else ''}")
+        if queue.marked:
+            parts.append(f"{len(queue.marked)} marked")
+        self.query_one("#filter-bar", Static).update(Text(" · ".join(parts)))
+
+    # -- triage (the choices and writes live in triage.py) -------------------------------------
+
+    def targets(self) -> tuple[str, ...]:
+        return self.query_one(QueuePane).target_ids()
+
+    def action_filter(self) -> None:
+        triage.choose_filter(self)
+
+    def action_status(self) -> None:
+        triage.choose_status(self)
+
+    def action_resolve_next(self) -> None:
+        ids = self.targets()
+        if ids:
+            self.write(ids, "set_status", Status.RESOLVED, done=f"Resolved {len(ids)}")
+
+    def action_snooze(self) -> None:
+        triage.choose_snooze(self)
+
+    def action_assign(self) -> None:
+        triage.choose_assignee(self)
+
+    def action_tag(self) -> None:
+        triage.choose_tag(self)
+
+    def action_note(self) -> None:
+        triage.ask_note(self)
+
+    def action_correct_customer(self) -> None:
+        triage.choose_customer_fix(self)
+
+    def action_save_attachments(self) -> None:
+        triage.choose_attachments(self)
+
+    @work(group="write", exit_on_error=False)
+    async def write(self, ids: tuple[str, ...], method: str, *args: object, done: str = "") -> None:
+        """Every triage change goes through here: written at once, then the views refresh."""
+        if self.store is None:
+            return
+        await getattr(self.store, method)(list(ids), *args)
+        queue = self.query_one(QueuePane)
+        queue.marked.difference_update(ids)
+        if done:
+            self.notify(done, timeout=2, markup=False)
+        self.post_message(ConversationsChanged(ids))
+
+    @work(group="write", exit_on_error=False)
+    async def save_attachments(self, attachments: list[tuple[int, str]], folder: Path) -> None:
+        if self.store is None:
+            return
+        saved = await triage.save_attachments(self.store, attachments, folder)
+        self.notify(f"Saved {len(saved)} file(s) to {folder}", markup=False)
+
+    def action_help(self) -> None:
+        grouped: dict[tuple[str, str], list[str]] = {}
+        described: dict[tuple[str, str], str] = {}
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            section = type(active.node).__name__.replace("Screen", "").replace("Pane", " pane")
+            ident = (section, binding.id or binding.action)
+            grouped.setdefault(ident, []).append(self.app.get_key_display(binding))
+            described[ident] = binding.description or binding.action
+        entries = [KeyHelp(section, ", ".join(keys), described[(section, ident)], ident)
+                   for (section, ident), keys in grouped.items()]
+        entries.sort(key=lambda e: e.section != "Inbox")
+        self.app.push_screen(HelpScreen(entries))
