@@ -1,0 +1,43 @@
+# One place for the project's commands. `make demo` and `make test` are the README's quick start.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint bench-queue bench-langcheck clean system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+## demo: install everything and open the app on the bundled demo conversations
+demo: $(STAMP)
+	$(BIN)/supportdesk --demo
+
+## system-deps: Debian packages the tests drive (tmux); needs root, skipped otherwise
+system-deps:
+	@if [ "$$(id -u)" = 0 ] && ! command -v tmux >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null; fi
+
+## test: install everything and run the whole test suite
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+## check: format check, lint, types, import contracts, tests
+check: $(STAMP)
+	$(BIN)/ruff format --check supportdesk_tui tests bench
+	$(BIN)/ruff check supportdesk_tui tests bench
+	$(BIN)/mypy supportdesk_tui
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+bench-queue: $(STAMP)
+	$(BIN)/python bench/bench_queue.py
+
+bench-langcheck: $(STAMP)
+	$(BIN)/python bench/bench_langcheck.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
