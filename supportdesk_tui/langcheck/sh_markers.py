@@ -1,0 +1,259 @@
+"""Positive markers that tell Serbian from Croatian Latin text (Bosnian shares most of both).
+
+Never a guess from statistics: a text counts as the other variety only on words that variety
+uses and this one does not. Sources: Hrvatski pravopis (Institut za hrvatski jezik, 2013) and
+Pravopis srpskoga jezika (Matica srpska, 2010) for the yat reflex; the differential dictionary
+tradition (Brodnjak, "Razlikovni rječnik srpskog i hrvatskog jezika", 1991) for vocabulary.
+Ijekavian alone is weak evidence: Serbian is also written ijekavian (Republika Srpska,
+Montenegro), so it never decides against Serbian without a Croatian-only word beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+SERBIAN_WORDS = frozenset(
+    [
+        "porudžbina",
+        "porudžbine",
+        "porudžbinu",
+        "porudžbini",
+        "hiljada",
+        "hiljadu",
+        "hiljade",
+        "hleb",
+        "uopšte",
+        "opšti",
+        "opšte",
+        "tačno",
+        "tačan",
+        "tačna",
+        "kafa",
+        "voz",
+        "saradnja",
+        "saradnju",
+        "srećan",
+        "srećno",
+        "izvinjavamo",
+        "izvinite",
+        "magacin",
+        "magacinu",
+        "bezbednost",
+        "obezbediti",
+        "univerzitet",
+        "istorija",
+        "muzika",
+        "porodica",
+        "juče",
+        "lični",
+        "lične",
+        "ličnih",
+        "preduzeće",
+        "uslovi",
+        "uslove",
+        "uslova",
+        "uslov",
+        "obaveštenje",
+        "obaveštavamo",
+        "sledeći",
+        "sledeće",
+        "sledećeg",
+        "posle",
+        "pre",
+        "mesec",
+        "meseca",
+        "meseci",
+        "nedelja",
+        "nedelje",
+        "nedelju",
+        "verovatno",
+        "primer",
+        "primera",
+        "cena",
+        "cene",
+        "ceni",
+        "cenu",
+        "vreme",
+        "vremena",
+        "uvek",
+        "mesto",
+        "mesta",
+        "reč",
+        "reči",
+        "lepo",
+        "lep",
+        "deca",
+        "dete",
+        "gde",
+        "dve",
+        "videti",
+        "želeli",
+        "deo",
+        "delovi",
+        "celo",
+        "ceo",
+        "promena",
+        "izmena",
+    ]
+)
+"""Serbian-only words, ekavian forms included (a Croatian text never has them)."""
+
+CROATIAN_WORDS = frozenset(
+    [
+        "tko",
+        "tjedan",
+        "tjedna",
+        "tjednu",
+        "tisuća",
+        "tisuću",
+        "tisuće",
+        "kruh",
+        "sretan",
+        "sretno",
+        "točno",
+        "točan",
+        "točna",
+        "općenito",
+        "opći",
+        "opće",
+        "kava",
+        "vlak",
+        "obitelj",
+        "glazba",
+        "povijest",
+        "sveučilište",
+        "zrakoplov",
+        "suradnja",
+        "suradnju",
+        "narudžba",
+        "narudžbu",
+        "narudžbe",
+        "narudžbi",
+        "ispričavamo",
+        "jučer",
+        "privitak",
+        "privitku",
+        "sustav",
+        "sustava",
+        "sustavu",
+        "pogreška",
+        "pogrešku",
+        "zaprimili",
+        "dostavljač",
+        "dostavljaču",
+        "osobni",
+        "osobne",
+        "osobnih",
+        "tvrtka",
+        "tvrtke",
+        "poduzeće",
+        "uvjeti",
+        "uvjete",
+        "uvjeta",
+        "uvjet",
+        "vjerojatno",
+        "siječanj",
+        "veljača",
+        "ožujak",
+        "travanj",
+        "svibanj",
+        "lipanj",
+        "srpanj",
+        "kolovoz",
+        "rujan",
+        "listopad",
+        "studeni",
+        "prosinac",
+        "nogomet",
+    ]
+)
+"""Croatian-only vocabulary (weight 2)."""
+
+IJEKAVIAN_WORDS = frozenset(
+    [
+        "mlijeko",
+        "lijepo",
+        "riječ",
+        "riječi",
+        "pjesma",
+        "djeca",
+        "dijete",
+        "vrijeme",
+        "vremena",
+        "uvijek",
+        "mjesto",
+        "mjesta",
+        "cijena",
+        "cijene",
+        "cijeni",
+        "cijenu",
+        "svijet",
+        "primjer",
+        "primjera",
+        "gdje",
+        "dvije",
+        "vidjeti",
+        "željeli",
+        "prije",
+        "poslije",
+        "obavijest",
+        "obavijestiti",
+        "sljedeći",
+        "sljedeće",
+        "sljedećeg",
+        "mjesec",
+        "mjeseca",
+        "dio",
+        "dijelovi",
+        "cijelo",
+        "cijeli",
+        "promjena",
+        "izmjena",
+        "procjena",
+    ]
+)
+"""Ijekavian reflexes (weight 1): Croatian, Bosnian, and ijekavian Serbian."""
+
+_SERBIAN_FUTURE = re.compile(r"\b\w{2,}[aeiu]ć(?:emo|ete)\b")
+"""'vratićemo', 'dobićete': the infinitive fused with the future clitic is Serbian spelling;
+Croatian writes 'vratit ćemo'. 'hoćemo', 'nećemo' are excluded below."""
+_FUTURE_EXCEPTIONS = frozenset({"hoćemo", "hoćete", "nećemo", "nećete"})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def score(text: str, variety: str) -> int:
+    """Weighted count of markers for 'sr' or 'hr' in text."""
+    words = _words(text)
+    if variety == "sr":
+        fused = [
+            m.group()
+            for m in _SERBIAN_FUTURE.finditer(text.casefold())
+            if m.group() not in _FUTURE_EXCEPTIONS
+        ]
+        return 2 * sum(w in SERBIAN_WORDS for w in words) + 2 * len(fused)
+    croatian = 2 * sum(w in CROATIAN_WORDS for w in words)
+    return croatian + sum(w in IJEKAVIAN_WORDS for w in words)
+
+
+def _has_cyrillic(text: str) -> bool:
+    """Mostly Cyrillic: a Croatian text never is (a quoted Russian name does not count)."""
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    return cyrillic > sum(c.isalpha() for c in text) / 2
+
+
+def other_variety(text: str, lang: str) -> str | None:
+    """'sr' for a Serbian text sent as Croatian, 'hr' for the reverse, else None."""
+    if lang == "hr":
+        if _has_cyrillic(text):
+            return "sr"
+        return "sr" if score(text, "sr") >= 2 and score(text, "hr") == 0 else None
+    if lang == "sr" and not _has_cyrillic(text):
+        croatian_vocabulary = any(w in CROATIAN_WORDS for w in _words(text))
+        if croatian_vocabulary and score(text, "hr") >= 2 and score(text, "sr") == 0:
+            return "hr"
+    return None
