@@ -1,0 +1,106 @@
+"""Salutation words (adjectives like 'Уважаемый', titles like 'пане') and their gender checks.
+
+Shared by ru, uk, bg, sr and hr: each language gives a table of its salutation words, and this
+module finds the greeting line and reports adjectives and titles that do not fit the customer's
+gender, and titles in a case that is not used in address ('gospodin' for 'gospodine').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from supportdesk_tui.langcheck.base import Code, Finding
+from supportdesk_tui.langcheck.common import Greeting, Token, find_greeting, keep_case, tokenize
+
+Sex = Literal["m", "f"]
+
+# Abbreviated titles end in a dot that must not end the greeting: 'Poštovani g. Petroviću,'.
+_ABBREVIATIONS = frozenset({"g", "gđo", "gđa", "gđice", "г", "гђо", "гђа", "гн", "гжо"})
+_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class Word:
+    kind: Literal["adj", "title"]
+    gender: Literal["m", "f", "pl"]
+    masc: str
+    """The form to suggest for a man (lowercase)."""
+    fem: str
+    """The form to suggest for a woman (lowercase)."""
+    case_fix: str | None = None
+    """For a title in a case not used in address: the address form."""
+
+    def form_for(self, sex: Sex) -> str:
+        return self.masc if sex == "m" else self.fem
+
+
+Table = dict[str, Word]
+
+
+def greeting(text: str) -> Greeting | None:
+    """common.find_greeting, extended past an abbreviated title's dot."""
+    found = find_greeting(text)
+    if found is None or not found.tokens:
+        return found
+    end = found.end
+    while end < len(text) and text[end] == "." and found.tokens[-1].lower in _ABBREVIATIONS:
+        stop = _STOP.search(text, end + 1)
+        end = min(stop.start() if stop else len(text), found.start + 160)
+        found = Greeting(
+            found.start, end, tuple(tokenize(text, found.start, end)), text[found.start : end]
+        )
+    return found
+
+
+def _title_gender(tokens: list[tuple[Token, Word | None]]) -> Sex | None:
+    titles = {w.gender for _, w in tokens if w is not None and w.kind == "title"}
+    if len(titles) == 1:
+        (only,) = titles
+        return only if only in ("m", "f") else None
+    return None
+
+
+def check_words(
+    found: Greeting, table: Table, sex: Sex | None, is_name: Callable[[Token], bool]
+) -> list[Finding]:
+    """greeting_gender / greeting_case findings for the salutation words of the greeting.
+
+    An adjective is judged only when it introduces a title or a name ('Poštovani,' alone is
+    the plural, 'Уважаемый клиент' a generic noun). With two titles the greeting addresses
+    several people ('Уважаеми г-н и г-жо ...'), so gender is not judged.
+    """
+    tagged = [(t, table.get(t.lower)) for t in found.tokens]
+    titles = [w for _, w in tagged if w is not None and w.kind == "title"]
+    if len(titles) > 1:
+        return []
+    target = sex or _title_gender(tagged)
+    out: list[Finding] = []
+    for i, (tok, word) in enumerate(tagged):
+        if word is None:
+            continue
+        if word.kind == "adj" and not _introduces(tagged, i, is_name):
+            continue
+        if target and word.gender in ("m", "f") and word.gender != target:
+            who = "a man" if target == "m" else "a woman"
+            msg = f"'{tok.text}' does not fit {who}."
+            out.append(_finding(Code.GREETING_GENDER, msg, tok, word.form_for(target)))
+        elif word.case_fix:
+            msg = f"In address this word takes the form '{word.case_fix}', not '{tok.text}'."
+            out.append(_finding(Code.GREETING_CASE, msg, tok, word.case_fix))
+    return out
+
+
+def _introduces(
+    tagged: list[tuple[Token, Word | None]], i: int, is_name: Callable[[Token], bool]
+) -> bool:
+    if i + 1 >= len(tagged):
+        return False
+    nxt, word = tagged[i + 1]
+    return (word is not None and word.kind == "title") or is_name(nxt)
+
+
+def _finding(code: Code, message: str, tok: Token, form: str) -> Finding:
+    return Finding(code, message, tok.start, tok.end, keep_case(form, tok.text))
