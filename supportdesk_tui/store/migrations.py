@@ -1,0 +1,132 @@
+"""Ordered schema steps. Step N brings a database from version N-1 to N.
+
+Never edit a released step: add a new one. All steps after the stored version run in one
+transaction at open (see ``Store.open``), so a failed upgrade leaves the file as it was.
+
+Datetimes are ISO-8601 UTC text, always ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (fixed width, so text
+order is time order and the sqlite3 shell shows readable values).
+"""
+
+from __future__ import annotations
+
+CREATE_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+# The text that search indexes for one conversation: subject, customer names and addresses,
+# every message body. `fold()` is a SQL function the store registers (letters unicode61 keeps).
+SEARCH_DOCUMENT_SELECT = """
+SELECT c.rowid,
+       fold(c.subject),
+       fold(coalesce(cu.display_name, '') || ' ' || coalesce(cu.first_name, '') || ' '
+            || coalesce(cu.last_name, '') || ' '
+            || coalesce((SELECT group_concat(a.address, ' ') FROM customer_address a
+                         WHERE a.customer_id = cu.id), '')),
+       fold(coalesce((SELECT group_concat(m.body_text, char(10)) FROM message m
+                      WHERE m.conversation_id = c.id), ''))
+FROM conversation c LEFT JOIN customer cu ON cu.id = c.customer_id
+"""
+
+V1_CORE_TABLES = (
+    """CREATE TABLE customer (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL DEFAULT '',
+        first_name TEXT, last_name TEXT, language TEXT, script TEXT, gender TEXT,
+        formality TEXT NOT NULL DEFAULT 'formal',
+        notes TEXT NOT NULL DEFAULT '',
+        corrected TEXT NOT NULL DEFAULT ''  -- ',field,field,': set by hand, sync keeps off
+    )""",
+    """CREATE TABLE customer_address (
+        address_key TEXT PRIMARY KEY,       -- lower-cased address or chat id
+        customer_id TEXT NOT NULL,
+        kind TEXT NOT NULL,                 -- 'email' or 'chat'
+        address TEXT NOT NULL
+    )""",
+    "CREATE INDEX customer_address_by_customer ON customer_address (customer_id)",
+    """CREATE TABLE conversation (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        subject_key TEXT NOT NULL DEFAULT '',   -- normalised subject, for mail threading
+        status TEXT NOT NULL DEFAULT 'open',
+        assignee TEXT,
+        snoozed_until TEXT,
+        waiting_since TEXT,
+        last_message_at TEXT,
+        language TEXT,
+        account TEXT NOT NULL DEFAULT '',
+        network TEXT,
+        preview TEXT NOT NULL DEFAULT '',
+        unread INTEGER NOT NULL DEFAULT 0,
+        waiting INTEGER GENERATED ALWAYS AS (waiting_since IS NOT NULL) VIRTUAL
+    )""",
+    "CREATE INDEX conversation_by_customer ON conversation (customer_id, last_message_at)",
+    "CREATE INDEX conversation_by_subject ON conversation (subject_key)",
+    """CREATE TABLE conversation_tag (
+        conversation_id TEXT NOT NULL, tag TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, tag)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX conversation_tag_by_tag ON conversation_tag (tag, conversation_id)",
+    """CREATE TABLE message (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        author_name TEXT NOT NULL DEFAULT '',
+        author_address TEXT NOT NULL DEFAULT '',
+        sent_at TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        body_text TEXT NOT NULL DEFAULT '',
+        body_html TEXT,
+        in_reply_to TEXT,
+        refs TEXT NOT NULL DEFAULT '',      -- References, newline-separated
+        read INTEGER NOT NULL DEFAULT 0,
+        account TEXT NOT NULL DEFAULT '',
+        folder TEXT NOT NULL DEFAULT '',
+        uid INTEGER,
+        decode_warning TEXT
+    )""",
+    "CREATE INDEX message_by_conversation ON message (conversation_id, sent_at)",
+    # Raw messages and attachment bytes live apart so thread reads never page through them.
+    "CREATE TABLE message_raw (message_id TEXT PRIMARY KEY, raw BLOB NOT NULL)",
+    """CREATE TABLE attachment (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        data BLOB
+    )""",
+    "CREATE INDEX attachment_by_message ON attachment (message_id)",
+    """CREATE TABLE sync_cursor (
+        account TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (account, key)
+    ) WITHOUT ROWID""",
+)
+
+# Queue order is: waiting first, longest waiting first, then newest activity, then id.
+# Each index ends with the columns the queue filters on, so paging and counting scan the
+# index alone and touch the table only for the ~60 rows of one page.
+_QUEUE_ORDER = "waiting DESC, waiting_since, last_message_at DESC, id"
+_QUEUE_FILTER_COLUMNS = "status, snoozed_until, assignee, channel, language"
+
+V2_SEARCH_AND_QUEUE_INDEXES = (
+    f"CREATE INDEX conversation_queue ON conversation ({_QUEUE_ORDER}, {_QUEUE_FILTER_COLUMNS})",
+    f"CREATE INDEX conversation_queue_by_assignee ON conversation "
+    f"(assignee, {_QUEUE_ORDER}, status, snoozed_until)",
+    f"CREATE INDEX conversation_queue_by_status ON conversation "
+    f"(status, {_QUEUE_ORDER}, snoozed_until, assignee)",
+    # One search document per conversation (rowid = conversation.rowid), so words from
+    # different messages, the subject and the customer's name all match together.
+    """CREATE VIRTUAL TABLE conversation_search USING fts5(
+        subject, names, body, tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    "INSERT INTO conversation_search (rowid, subject, names, body) " + SEARCH_DOCUMENT_SELECT,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    V1_CORE_TABLES,
+    V2_SEARCH_AND_QUEUE_INDEXES,
+)
+"""MIGRATIONS[n] upgrades version n to n + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,166 @@
+"""Opening the cache file: directory, pragmas, sanity checks, migrations; errors with advice."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from ..errors import StoreError
+from .migrations import CREATE_META, MIGRATIONS, SCHEMA_VERSION
+from .refresh import CREATE_TOUCHED
+from .search import fold
+
+log = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+RESET_ADVICE = "Move it aside and rebuild the cache from the server: supportdesk --reset-cache"
+
+
+def error_for(path: str | Path, error: BaseException) -> StoreError:
+    """A StoreError that says what is wrong with the file and what to do about it."""
+    text = str(error)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        advice = "Another supportdesk seems to be using it; close that one and try again."
+    elif "disk is full" in lowered or "disk i/o" in lowered:
+        advice = "Free some disk space (or check the disk) and try again."
+    elif "readonly" in lowered or "unable to open" in lowered or isinstance(error, OSError):
+        advice = "Check that the file and its folder exist and are readable and writable."
+    else:
+        advice = RESET_ADVICE
+    return StoreError(f"The cache database {path} cannot be used ({text}). {advice}")
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the file and its -wal/-shm to '<name>.corrupt-<timestamp>'; return the new path."""
+    path = Path(path)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        if path.exists():
+            path.rename(target)
+    except OSError as error:
+        raise error_for(path, error) from error
+    log.warning("moved the cache database aside to %s", target)
+    return target
+
+
+async def connect(path: str | Path) -> aiosqlite.Connection:
+    name = str(path)
+    if name != MEMORY:
+        _prepare_location(Path(path))
+    try:
+        db = await aiosqlite.connect(name, isolation_level=None)
+    except sqlite3.Error as error:
+        raise error_for(name, error) from error
+    try:
+        await _configure(db, name)
+        await _migrate(db, name)
+    except BaseException as error:
+        await db.close()
+        if isinstance(error, sqlite3.Error):
+            raise error_for(name, error) from error
+        raise
+    return db
+
+
+def _prepare_location(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"The cache database path {path} is a folder, not a file.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise error_for(path, error) from error
+
+
+async def _configure(db: aiosqlite.Connection, name: str) -> None:
+    db.row_factory = aiosqlite.Row
+    await db.create_function("fold", 1, fold, deterministic=True)
+    await db.execute("PRAGMA busy_timeout = 5000")
+    # Reading the header: a file that is not SQLite (or encrypted, or random) fails here.
+    await db.execute("SELECT count(*) FROM sqlite_master")
+    if name != MEMORY:
+        await db.execute("PRAGMA journal_mode = WAL")
+        await _check_not_truncated(db, Path(name))
+    await db.execute("PRAGMA synchronous = FULL")
+    await db.execute("PRAGMA temp_store = MEMORY")
+    await db.execute("PRAGMA cache_size = -32000")  # KiB: the queue indexes stay in memory
+    await db.execute(CREATE_TOUCHED)
+
+
+async def _check_not_truncated(db: aiosqlite.Connection, path: Path) -> None:
+    """A cut-off file only fails when a missing page is read; catch it at open instead."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return  # pages may legitimately live only in the WAL until the next checkpoint
+    async with db.execute("PRAGMA page_count") as cursor:
+        row = await cursor.fetchone()
+    async with db.execute("PRAGMA page_size") as cursor:
+        size_row = await cursor.fetchone()
+    expected = int(row[0]) * int(size_row[0]) if row and size_row else 0
+    if path.stat().st_size < expected:
+        raise StoreError(
+            f"The cache database {path} is truncated ({path.stat().st_size} of {expected} "
+            f"bytes). {RESET_ADVICE}"
+        )
+
+
+async def _schema_version(db: aiosqlite.Connection, name: str) -> int:
+    async with db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ) as cursor:
+        tables = {row[0] for row in await cursor.fetchall()}
+    if not tables:
+        return 0
+    if "meta" not in tables:
+        raise StoreError(
+            f"{name} is an SQLite database, but not a supportdesk cache. {RESET_ADVICE}"
+        )
+    async with db.execute("SELECT value FROM meta WHERE key = 'schema_version'") as cursor:
+        row = await cursor.fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except ValueError:
+        raise StoreError(f"{name} has an unreadable schema version. {RESET_ADVICE}") from None
+
+
+async def _migrate(db: aiosqlite.Connection, name: str) -> None:
+    """Every step after the stored version, in one transaction."""
+    version = await _schema_version(db, name)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{name} was written by a newer supportdesk (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}). Update supportdesk, or move the cache aside and rebuild it: "
+            "supportdesk --reset-cache",
+            title="Cache from a newer version",
+        )
+    if version == SCHEMA_VERSION:
+        return
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        await db.execute(CREATE_META)
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                await db.execute(statement)
+        await db.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(SCHEMA_VERSION),),
+        )
+        await db.execute("COMMIT")
+    except BaseException:
+        await db.execute("ROLLBACK")
+        raise
+    log.info("cache schema migrated from version %d to %d", version, SCHEMA_VERSION)

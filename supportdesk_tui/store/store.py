@@ -1,0 +1,210 @@
+"""The local cache: every conversation in one SQLite file. The only module that speaks SQL
+(with its helpers in this package).
+
+One aiosqlite connection. WAL journal so readers never wait for the sync writer; and
+synchronous=FULL: notes, statuses and assignments exist only here (no server can give them
+back), so each commit is fsynced and survives a power cut, not only a crash or kill -9.
+Triage commits are tiny, and sync batches amortise the one fsync per transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+
+import aiosqlite
+
+from ..domain.models import Batch, ConversationDetail, Customer, Message, QueueRow, Status
+from ..domain.queue import QueueFilter
+from ..errors import StoreError
+from . import reads, triage
+from .batch import ApplyResult, apply_batch
+from .opening import connect, error_for, move_aside
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ApplyResult", "Store"]
+
+
+class Store:
+    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+        self._db = db
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        """Open (creating it and its directory if missing) and migrate; StoreError if unusable."""
+        db = await connect(path)
+        return cls(db, str(path))
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            await self._db.close()
+
+    move_aside = staticmethod(move_aside)
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        try:
+            yield self._db
+        except sqlite3.Error as error:
+            raise error_for(self.path, error) from error
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One transaction, committed at once; nothing of it is kept if anything fails."""
+        async with self._write_lock:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    await self._db.execute("ROLLBACK")
+                    raise
+                await self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise error_for(self.path, error) from error
+
+    # sync side
+
+    async def apply_batch(self, batch: Batch) -> ApplyResult:
+        async with self._writing() as db:
+            return await apply_batch(db, batch)
+
+    async def cursor(self, account: str, key: str = "") -> str | None:
+        async with (
+            self._reading() as db,
+            db.execute(
+                "SELECT value FROM sync_cursor WHERE account = ? AND key = ?", (account, key)
+            ) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return None if row is None else str(row[0])
+
+    async def conversation_for_message_ids(self, message_ids: Sequence[str]) -> str | None:
+        async with self._reading() as db:
+            return await reads.conversation_for_message_ids(db, message_ids)
+
+    async def conversation_for_subject(
+        self, normalized_subject: str, customer_address: str, since: datetime
+    ) -> str | None:
+        async with self._reading() as db:
+            return await reads.conversation_for_subject(
+                db, normalized_subject, customer_address, since
+            )
+
+    async def customer_for_address(self, address: str) -> Customer | None:
+        async with self._reading() as db:
+            return await reads.customer_for_address(db, address)
+
+    async def customer(self, customer_id: str) -> Customer | None:
+        async with self._reading() as db:
+            return await reads.customer(db, customer_id)
+
+    # queue
+
+    async def count_queue(self, f: QueueFilter, now: datetime) -> int:
+        async with self._reading() as db:
+            return await reads.count_queue(db, f, now)
+
+    async def list_queue(
+        self, f: QueueFilter, now: datetime, offset: int, limit: int
+    ) -> list[QueueRow]:
+        async with self._reading() as db:
+            return await reads.list_queue(db, f, now, offset, limit)
+
+    async def wake_expired_snoozes(self, now: datetime) -> list[str]:
+        async with self._writing() as db:
+            return await triage.wake_expired_snoozes(db, now)
+
+    # thread
+
+    async def conversation_detail(self, conversation_id: str) -> ConversationDetail | None:
+        async with self._reading() as db:
+            return await reads.conversation_detail(db, conversation_id)
+
+    async def attachment_data(self, attachment_id: int) -> bytes:
+        async with (
+            self._reading() as db,
+            db.execute("SELECT data FROM attachment WHERE id = ?", (attachment_id,)) as cursor,
+        ):
+            row = await cursor.fetchone()
+        if row is None or row[0] is None:
+            raise StoreError(f"Attachment {attachment_id} is not in the cache (fetch again).")
+        return bytes(row[0])
+
+    async def raw_message(self, message_id: str) -> bytes | None:
+        async with (
+            self._reading() as db,
+            db.execute("SELECT raw FROM message_raw WHERE message_id = ?", (message_id,)) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return None if row is None else bytes(row[0])
+
+    # triage: each writes and commits at once
+
+    async def set_status(self, ids: Sequence[str], status: Status) -> None:
+        async with self._writing() as db:
+            await triage.set_status(db, ids, status)
+
+    async def assign(self, ids: Sequence[str], assignee: str | None) -> None:
+        async with self._writing() as db:
+            await triage.update_each(db, ids, "assignee = ?", [assignee or None])
+
+    async def add_tag(self, ids: Sequence[str], tag: str) -> None:
+        async with self._writing() as db:
+            await triage.add_tag(db, ids, tag)
+
+    async def remove_tag(self, ids: Sequence[str], tag: str) -> None:
+        async with self._writing() as db:
+            await triage.remove_tag(db, ids, tag)
+
+    async def snooze(self, ids: Sequence[str], until: datetime) -> None:
+        async with self._writing() as db:
+            await triage.snooze(db, ids, until)
+
+    async def add_note(
+        self, conversation_id: str, author: str, text: str, now: datetime
+    ) -> Message:
+        async with self._writing() as db:
+            return await triage.add_note(db, conversation_id, author, text, now)
+
+    async def mark_read(self, conversation_id: str, read: bool = True) -> None:
+        async with self._writing() as db:
+            await triage.mark_read(db, conversation_id, read)
+
+    async def update_customer(self, customer_id: str, **fields: object) -> Customer:
+        """Sets gender/language/formality/script/notes (and names); each is kept from syncs."""
+        async with self._writing() as db:
+            await triage.update_customer(db, customer_id, fields)
+            updated = await reads.customer(db, customer_id)
+        assert updated is not None  # update_customer raised if missing
+        return updated
+
+    async def tags(self) -> list[str]:
+        async with self._reading() as db:
+            return await reads.distinct_values(
+                db, "SELECT DISTINCT tag FROM conversation_tag ORDER BY tag"
+            )
+
+    async def assignees(self) -> list[str]:
+        async with self._reading() as db:
+            return await reads.distinct_values(
+                db,
+                "SELECT DISTINCT assignee FROM conversation WHERE assignee IS NOT NULL "
+                "ORDER BY assignee",
+            )
+
+    async def languages(self) -> list[str]:
+        async with self._reading() as db:
+            return await reads.distinct_values(
+                db,
+                "SELECT DISTINCT language FROM conversation WHERE language IS NOT NULL "
+                "ORDER BY language",
+            )
