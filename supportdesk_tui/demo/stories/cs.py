@@ -47,9 +47,10 @@ EMAILS = (
             "sebou.",
             "Kurýr dneska vůbec nepřišel, v aplikaci DPD je napsáno „adresát nezastižen“. Celé "
             "dopoledne jsem byl doma! Co teď?",
-            "to je nám velmi líto, hned jsme to u DPD reklamovali. Podle nich je zásilka připravená "
-            "k doručení zítra, tentokrát jsme si vyžádali telefonát předem. Kdyby vám zítřek "
-            "nevyhovoval, doručení si můžete přeplánovat přímo v odkazu z SMS od DPD.",
+            "to je nám velmi líto, hned jsme to u DPD reklamovali. Podle nich je zásilka "
+            "připravená k doručení zítra, tentokrát jsme si vyžádali telefonát předem. "
+            "Kdyby vám zítřek nevyhovoval, doručení si můžete přeplánovat přímo v odkazu "
+            "z SMS od DPD.",
             "Tak dnes to dorazilo, děkuju. Kávovar funguje. Jenom ten rozbitý si kurýr nevzal, "
             "prý o tom nic neví.",
             "děkujeme, že jste to s námi vydržel. Vyzvednutí poškozeného kusu jsme objednali "

@@ -2,13 +2,10 @@
 
 from ..story import ChatStory, EmailStory, LanguagePack
 
-_LATIN = dict(
-    zip(
-        "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
-        ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š", "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M", "N", "Nj", "O", "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"],
-        strict=True,
-    )
-)
+_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш"
+_LATIN_LETTERS = "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š"
+_LATIN = dict(zip(_CYRILLIC, _LATIN_LETTERS.split(" "), strict=True))
+_LATIN |= {cyr.upper(): lat.capitalize() for cyr, lat in list(_LATIN.items())}
 
 
 def to_latin(text: str) -> str:
