@@ -57,7 +57,8 @@ V1_CORE_TABLES = (
         network TEXT,
         preview TEXT NOT NULL DEFAULT '',
         unread INTEGER NOT NULL DEFAULT 0,
-        waiting INTEGER GENERATED ALWAYS AS (waiting_since IS NOT NULL) VIRTUAL
+        waiting INTEGER NOT NULL DEFAULT 0  -- waiting_since IS NOT NULL; a real column so
+                                            -- the queue indexes cover the ORDER BY
     )""",
     "CREATE INDEX conversation_by_customer ON conversation (customer_id, last_message_at)",
     "CREATE INDEX conversation_by_subject ON conversation (subject_key)",

@@ -85,19 +85,26 @@ def _prepare_location(path: Path) -> None:
         raise error_for(path, error) from error
 
 
+async def _pragma(db: aiosqlite.Connection, statement: str) -> object:
+    """Run a statement and finish it: an unfinished one would hold a transaction open."""
+    async with db.execute(statement) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else row[0]
+
+
 async def _configure(db: aiosqlite.Connection, name: str) -> None:
     db.row_factory = aiosqlite.Row
     await db.create_function("fold", 1, fold, deterministic=True)
-    await db.execute("PRAGMA busy_timeout = 5000")
+    await _pragma(db, "PRAGMA busy_timeout = 5000")
     # Reading the header: a file that is not SQLite (or encrypted, or random) fails here.
-    await db.execute("SELECT count(*) FROM sqlite_master")
+    await _pragma(db, "SELECT count(*) FROM sqlite_master")
     if name != MEMORY:
-        await db.execute("PRAGMA journal_mode = WAL")
+        await _pragma(db, "PRAGMA journal_mode = WAL")
         await _check_not_truncated(db, Path(name))
-    await db.execute("PRAGMA synchronous = FULL")
-    await db.execute("PRAGMA temp_store = MEMORY")
-    await db.execute("PRAGMA cache_size = -32000")  # KiB: the queue indexes stay in memory
-    await db.execute(CREATE_TOUCHED)
+    await _pragma(db, "PRAGMA synchronous = FULL")
+    await _pragma(db, "PRAGMA temp_store = MEMORY")
+    await _pragma(db, "PRAGMA cache_size = -32000")  # KiB: the queue indexes stay in memory
+    await _pragma(db, CREATE_TOUCHED)
 
 
 async def _check_not_truncated(db: aiosqlite.Connection, path: Path) -> None:
@@ -105,11 +112,9 @@ async def _check_not_truncated(db: aiosqlite.Connection, path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         return  # pages may legitimately live only in the WAL until the next checkpoint
-    async with db.execute("PRAGMA page_count") as cursor:
-        row = await cursor.fetchone()
-    async with db.execute("PRAGMA page_size") as cursor:
-        size_row = await cursor.fetchone()
-    expected = int(row[0]) * int(size_row[0]) if row and size_row else 0
+    pages = await _pragma(db, "PRAGMA page_count")
+    page_size = await _pragma(db, "PRAGMA page_size")
+    expected = int(str(pages)) * int(str(page_size))
     if path.stat().st_size < expected:
         raise StoreError(
             f"The cache database {path} is truncated ({path.stat().st_size} of {expected} "

@@ -15,21 +15,25 @@ QUEUE_ORDER = "waiting DESC, waiting_since, last_message_at DESC, id"
 
 def status_clause(statuses: frozenset[Status], now: datetime) -> tuple[str, list[object]]:
     """A snoozed conversation whose time has come counts as open, not as snoozed."""
-    if not statuses:
+    if not statuses or statuses >= set(Status):
         return "", []
+    if statuses == {Status.RESOLVED} or statuses == {Status.SPAM}:
+        return "status = ?", [next(iter(statuses)).value]  # the status index gives the order
+    # '+status' keeps SQLite from collecting each status apart and sorting them: scanning
+    # the covering queue index in order and filtering is faster, at any offset.
     parts: list[str] = []
     params: list[object] = []
     plain = sorted(statuses - {Status.SNOOZED})
     if plain:
-        parts.append(f"status IN ({', '.join('?' * len(plain))})")
+        parts.append(f"+status IN ({', '.join('?' * len(plain))})")
         params.extend(status.value for status in plain)
     if Status.SNOOZED in statuses and Status.OPEN in statuses:
-        parts.append("status = 'snoozed'")
+        parts.append("+status = 'snoozed'")
     elif Status.SNOOZED in statuses:
-        parts.append("(status = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until > ?))")
+        parts.append("(+status = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until > ?))")
         params.append(to_db(now))
     elif Status.OPEN in statuses:
-        parts.append("(status = 'snoozed' AND snoozed_until <= ?)")
+        parts.append("(+status = 'snoozed' AND snoozed_until <= ?)")
         params.append(to_db(now))
     return "(" + " OR ".join(parts) + ")", params
 

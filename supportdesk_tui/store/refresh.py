@@ -51,18 +51,9 @@ class _Derived:
 async def refresh_touched(db: aiosqlite.Connection) -> None:
     derived = await _derive(db)
     await db.executemany(
-        "UPDATE conversation SET waiting_since = ?, last_message_at = ?, preview = ?, unread = ? "
-        "WHERE id = ?",
-        (
-            (
-                to_db_or_none(waiting_since(d.messages)),
-                to_db_or_none(d.last_at),
-                d.preview,
-                int(d.unread),
-                cid,
-            )
-            for cid, d in derived.items()
-        ),
+        "UPDATE conversation SET waiting_since = ?, waiting = ?, last_message_at = ?, "
+        "preview = ?, unread = ? WHERE id = ?",
+        (_derived_params(cid, d) for cid, d in derived.items()),
     )
     await db.execute(
         "DELETE FROM conversation_search WHERE rowid IN "
@@ -74,6 +65,14 @@ async def refresh_touched(db: aiosqlite.Connection) -> None:
         + " WHERE c.id IN (SELECT id FROM touched)"
     )
     await db.execute("DELETE FROM touched")
+
+
+def _derived_params(cid: str, d: _Derived) -> tuple[object, ...]:
+    waiting = waiting_since(d.messages)
+    return (
+        to_db_or_none(waiting), int(waiting is not None), to_db_or_none(d.last_at), d.preview,
+        int(d.unread), cid,
+    )  # fmt: skip
 
 
 async def _derive(db: aiosqlite.Connection) -> dict[str, _Derived]:
