@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from supportdesk_tui.langcheck.base import Code, Finding
-from supportdesk_tui.langcheck.common import Token, finding, keep_case, tokenize
+from supportdesk_tui.langcheck.common import Token, finding, keep_case, tokenize, word_set
 
 
 @dataclass(frozen=True)
@@ -142,35 +142,12 @@ SLOVAK = Tables(
     adjective_endings={"ý": "m", "á": "f", "é": "n"},
 )
 
-_ADVERBS = frozenset(
-    [
-        "již",
-        "už",
-        "právě",
-        "dnes",
-        "včera",
-        "úspěšně",
-        "bohužel",
-        "také",
-        "rovněž",
-        "ještě",
-        "zatím",
-        "nyní",
-        "teď",
-        "opět",
-        "znovu",
-        "zajtra",
-        "ešte",
-        "žiaľ",
-        "úspešne",
-        "práve",
-        "tiež",
-        "teraz",
-        "znova",
-    ]
+_ADVERBS = word_set(
+    "již už právě dnes včera úspěšně bohužel také rovněž ještě zatím nyní teď opět znovu "
+    "zajtra ešte žiaľ úspešne práve tiež teraz znova"
 )
 """Adverbs that may stand between the subject, the auxiliary and the participle."""
-_PREPOSITIONS = frozenset(
+_PREPOSITIONS = word_set("z ze s se v ve na o od do u k ke pro při za po bez")
     [
         "z",
         "ze",
@@ -241,6 +218,10 @@ def _dependent(tokens: list[Token], i: int, tables: Tables) -> bool:
         return False
     before = tokens[i - 1].lower
     return before in tables.nouns or before in _PREPOSITIONS
+
+
+def _is_aux(word: str, tables: Tables) -> bool:
+    return word in tables.aux or word in tables.neutral_aux
 
 
 def _skip_adverb(window: list[Token]) -> list[Token]:

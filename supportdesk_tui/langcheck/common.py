@@ -3,7 +3,7 @@
 Stable API (other language modules rely on it):
   Token, tokenize(text, start, end), Greeting, find_greeting(text), fold(text),
   same_name(word, name), name_part(word, person), keep_case(form, like),
-  finding(code, message, token_or_span, suggestion).
+  finding(code, message, token_or_span, suggestion), word_set(spaced).
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ def find_greeting(text: str) -> Greeting | None:
     end = stop_match.start() if stop_match else len(text)
     end = min(end, start + GREETING_MAX_CHARS)
     return Greeting(start, end, tuple(tokenize(text, start, end)), text[start:end])
+
+
+def word_set(spaced: str) -> frozenset[str]:
+    """A set of words written as one spaced string (keeps long word tables compact)."""
+    return frozenset(spaced.split())
 
 
 def fold(text: str) -> str:

@@ -19,6 +19,7 @@ from supportdesk_tui.langcheck.common import keep_case
 from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
 
 Gender = Literal["m", "f"]
+Part = Literal["first", "last"]
 
 _ADJECTIVES = {"vážený": "m", "vážená": "f", "vážení": "pl", "milý": "m", "milá": "f",
                "milí": "pl", "drahý": "m", "drahá": "f"}  # fmt: skip
@@ -50,7 +51,7 @@ def _vokativ(name: str, woman: bool, last_name: bool) -> str:
     return keep_case(_v(name, woman=woman, last_name=last_name), name)
 
 
-def vocative(name: str, gender: Gender | None, part: Literal["first", "last"]) -> str:
+def vocative(name: str, gender: Gender | None, part: Part) -> str:
     if not name:
         return name
     lowered = name.casefold()
