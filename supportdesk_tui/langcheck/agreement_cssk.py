@@ -148,27 +148,6 @@ _ADVERBS = word_set(
 )
 """Adverbs that may stand between the subject, the auxiliary and the participle."""
 _PREPOSITIONS = word_set("z ze s se v ve na o od do u k ke pro při za po bez")
-    [
-        "z",
-        "ze",
-        "s",
-        "se",
-        "v",
-        "ve",
-        "na",
-        "o",
-        "od",
-        "do",
-        "u",
-        "k",
-        "ke",
-        "pro",
-        "při",
-        "za",
-        "po",
-        "bez",
-    ]
-)
 
 _SHORT_PARTICIPLE = re.compile(r"^(\w{3,}?[nt])(a|o)?$")
 """Short passive participle: 'odeslán', 'odeslána', 'odesláno', 'zrušen', 'přijat'."""
