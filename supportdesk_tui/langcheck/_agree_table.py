@@ -1,0 +1,121 @@
+"""Agreement from small word tables, for languages without a morphology library here (bg, sr, hr).
+
+A Lexicon lists the shop nouns ('pošiljka', 'поръчка') with every form's gender, number and
+case, the possessives ('Vaš', 'Вашата') and the participles that follow them ('poslana',
+'изпратена'). A possessive is wrong only when none of its readings matches any reading of the
+noun; a participle is checked only for a nominative subject (after a possessive or at the start
+of a sentence) and only when nothing but auxiliaries and adverbs stands between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from supportdesk_tui.langcheck.base import Code, Finding
+from supportdesk_tui.langcheck.common import Token, keep_case, tokenize
+
+Feat = tuple[str, str, str]
+"""(gender m/f/n, number s/p, case N/G/D/A/I/L; '' where the language has no case)."""
+GN = tuple[str, str]
+
+_GAP = re.compile(r"[ \t]*")
+_PREDICATE_GAP = re.compile(r"[ \t\d№#/\-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'„“«(]*$")
+
+
+def _identity(word: str) -> str:
+    return word
+
+
+def _same(form: str, like: str) -> str:
+    return form
+
+
+@dataclass
+class Lexicon:
+    nouns: dict[str, set[Feat]] = field(default_factory=dict)
+    modifiers: dict[str, set[tuple[str, Feat, str]]] = field(default_factory=dict)
+    """form -> {(lemma, feat, style)}; style keeps e.g. the Bulgarian article in suggestions."""
+    modifier_forms: dict[tuple[str, Feat, str], str] = field(default_factory=dict)
+    predicates: dict[str, set[tuple[str, GN]]] = field(default_factory=dict)
+    predicate_forms: dict[tuple[str, GN], str] = field(default_factory=dict)
+    skip: frozenset[str] = frozenset()
+    """Auxiliaries and adverbs allowed between the subject and its participle."""
+    chain: frozenset[str] = frozenset()
+    """Participle lemmas after which another participle may follow ('bila poslana')."""
+    normalise: Callable[[str], str] = _identity
+    """Lowercase word -> table key (sr: Cyrillic to Latin)."""
+    restore: Callable[[str, str], str] = _same
+    """(suggestion, original word) -> suggestion in the original's script."""
+
+    def add_modifier(self, lemma: str, form: str, feat: Feat, style: str = "") -> None:
+        self.modifiers.setdefault(form, set()).add((lemma, feat, style))
+        self.modifier_forms.setdefault((lemma, feat, style), form)
+
+    def add_predicate(self, lemma: str, form: str, gn: GN) -> None:
+        self.predicates.setdefault(form, set()).add((lemma, gn))
+        self.predicate_forms.setdefault((lemma, gn), form)
+
+
+def check(text: str, lex: Lexicon) -> list[Finding]:
+    toks = tokenize(text)
+    keys = [lex.normalise(t.lower) for t in toks]
+    out: list[Finding] = []
+    for i, tok in enumerate(toks):
+        feats = lex.nouns.get(keys[i])
+        if not feats:
+            continue
+        mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
+        if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
+            subjects = _possessive(lex, toks[i - 1], mods, feats, out)
+        elif _SENTENCE_START.search(text, 0, tok.start):
+            subjects = {f for f in feats if f[2] in ("N", "")}
+        else:
+            continue
+        if subjects:
+            out.extend(_predicate(text, lex, toks, keys, i, subjects))
+    return out
+
+
+def _possessive(
+    lex: Lexicon, tok: Token, mods: set[tuple[str, Feat, str]], feats: set[Feat], out: list[Finding]
+) -> set[Feat]:
+    """Adds a finding when the possessive fits no reading of the noun; returns the subjects."""
+    agreeing = {f for _, m, _ in mods for f in feats if m == f}
+    if agreeing:
+        return {f for f in agreeing if f[2] in ("N", "")}
+    cases = {m[2] for _, m, _ in mods}
+    target = min((f for f in feats if f[2] in cases), default=min(feats))
+    lemma, _, style = min(mods)
+    form = lex.modifier_forms.get((lemma, target, style))
+    suggestion = lex.restore(keep_case(form, tok.text), tok.text) if form else None
+    msg = f"'{tok.text}' does not agree with the noun after it in gender or number."
+    out.append(Finding(Code.AGREEMENT, msg, tok.start, tok.end, suggestion))
+    return {f for f in feats if f[2] in ("N", "")}
+
+
+def _predicate(
+    text: str, lex: Lexicon, toks: list[Token], keys: list[str], n: int, subjects: set[Feat]
+) -> list[Finding]:
+    wanted = {(g, num) for g, num, _ in subjects}
+    out: list[Finding] = []
+    for j in range(n + 1, min(n + 6, len(toks))):
+        if not _PREDICATE_GAP.fullmatch(text, toks[j - 1].end, toks[j].start):
+            break
+        if keys[j] in lex.skip:
+            continue
+        readings = lex.predicates.get(keys[j])
+        if not readings:
+            break
+        if not any(gn in wanted for _, gn in readings):
+            lemma = min(readings)[0]
+            form = lex.predicate_forms.get((lemma, min(wanted)))
+            tok = toks[j]
+            suggestion = lex.restore(keep_case(form, tok.text), tok.text) if form else None
+            msg = f"'{tok.text}' does not agree with its subject in gender or number."
+            out.append(Finding(Code.AGREEMENT, msg, tok.start, tok.end, suggestion))
+        if not any(lemma in lex.chain for lemma, _ in readings):
+            break
+    return out

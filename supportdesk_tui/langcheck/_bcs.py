@@ -1,0 +1,172 @@
+"""The Serbian and Croatian check: salutation words, names in address, agreement.
+
+Serbian drafts may be Latin or Cyrillic: words are analysed through their Latin
+transliteration and suggestions are given in the script of the word they replace.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from supportdesk_tui.langcheck import _agree_table
+from supportdesk_tui.langcheck._agree_table import Lexicon
+from supportdesk_tui.langcheck._bcs_names import (
+    Variant,
+    in_script,
+    infer_sex,
+    judge,
+    latin,
+    preferred,
+)
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting
+from supportdesk_tui.langcheck._shop_bcs import lexicon_latin
+from supportdesk_tui.langcheck.base import Code, Finding, Person
+from supportdesk_tui.langcheck.common import Greeting, Token, keep_case, name_part
+
+Sex = Literal["m", "f"]
+_M, _F = "gospodine", "gospođo"
+_LATIN_TABLE: Table = {
+    "poštovani": Word("adj", "m", "poštovani", "poštovana"),
+    "poštovana": Word("adj", "f", "poštovani", "poštovana"),
+    "štovani": Word("adj", "m", "štovani", "štovana"),
+    "štovana": Word("adj", "f", "štovani", "štovana"),
+    "uvaženi": Word("adj", "m", "uvaženi", "uvažena"),
+    "uvažena": Word("adj", "f", "uvaženi", "uvažena"),
+    "cijenjeni": Word("adj", "m", "cijenjeni", "cijenjena"),
+    "cijenjena": Word("adj", "f", "cijenjeni", "cijenjena"),
+    "cenjeni": Word("adj", "m", "cenjeni", "cenjena"),
+    "cenjena": Word("adj", "f", "cenjeni", "cenjena"),
+    "dragi": Word("adj", "m", "dragi", "draga"),
+    "draga": Word("adj", "f", "dragi", "draga"),
+    "gospodine": Word("title", "m", _M, _F),
+    "gospodin": Word("title", "m", _M, _F, case_fix=_M),
+    "gospodina": Word("title", "m", _M, _F, case_fix=_M),
+    "gospođo": Word("title", "f", _M, _F),
+    "gospođa": Word("title", "f", _M, _F, case_fix=_F),
+    "gospođu": Word("title", "f", _M, _F, case_fix=_F),
+    "gospođice": Word("title", "f", _M, "gospođice"),
+    "gospođica": Word("title", "f", _M, "gospođice", case_fix="gospođice"),
+    "g": Word("title", "m", "g", "gđo"),
+    "gđo": Word("title", "f", "g", "gđo"),
+    "gđa": Word("title", "f", "g", "gđa"),
+}
+# Slovene, Czech, Polish, Russian and Bulgarian greeting words: never Serbian or Croatian.
+_FOREIGN: dict[str, str] = {
+    "spoštovani": "poštovani", "spoštovana": "poštovana", "gospod": "gospodine",
+    "vážený": "poštovani", "vážená": "poštovana", "szanowny": "poštovani",
+    "szanowna": "poštovana", "уважаемый": "поштовани", "уважаемая": "поштована",
+    "здравствуйте": "добар дан", "уважаеми": "поштовани", "уважаема": "поштована",
+    "здравейте": "добар дан", "госпожа": "госпођо", "госпожо": "госпођо",
+}  # fmt: skip
+
+
+def _cyrillic(word: Word) -> Word:
+    fix = word.case_fix and in_script(word.case_fix, "ж")
+    return Word(word.kind, word.gender, in_script(word.masc, "ж"), in_script(word.fem, "ж"), fix)
+
+
+@cache
+def table() -> Table:
+    both = dict(_LATIN_TABLE)
+    for key, word in _LATIN_TABLE.items():
+        if len(key) > 1:
+            both[in_script(key, "ж")] = _cyrillic(word)
+    both["г"] = Word("title", "m", "г", "гђо")
+    return both
+
+
+@cache
+def lexicon() -> Lexicon:
+    base = lexicon_latin()
+    return Lexicon(
+        base.nouns, base.modifiers, base.modifier_forms, base.predicates, base.predicate_forms,
+        base.skip, base.chain, normalise=latin, restore=in_script,
+    )  # fmt: skip
+
+
+def check(text: str, person: Person, variant: Variant) -> list[Finding]:
+    out = _agree_table.check(text, lexicon())
+    found = greeting(text)
+    if found is None:
+        return out
+    sex = person.gender or infer_sex(person.first_name)
+
+    def is_name(tok: Token) -> bool:
+        return name_part(latin(tok.text), _latin_person(person)) is not None or tok.is_capitalised
+
+    out += check_words(found, table(), sex, is_name)
+    out += _names(found, person, sex or _title_sex(found), variant)
+    out += _foreign(found)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _latin_person(person: Person) -> Person:
+    first = latin(person.first_name) if person.first_name else None
+    last = latin(person.last_name) if person.last_name else None
+    return Person(first, last, person.gender, person.script, person.formal)
+
+
+def _title_sex(found: Greeting) -> Sex | None:
+    sexes = {w.gender for t in found.tokens if (w := table().get(t.lower)) and w.kind == "title"}
+    return next(iter(sexes)) if len(sexes) == 1 and sexes <= {"m", "f"} else None  # type: ignore[return-value]
+
+
+def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -> list[Finding]:
+    latin_person = _latin_person(person)
+    tokens = found.tokens
+    parts = [name_part(latin(t.text), latin_person) for t in tokens]
+    out: list[Finding] = []
+    for i, (tok, part) in enumerate(zip(tokens, parts, strict=True)):
+        if part is None:
+            continue
+        name = (latin_person.first_name if part == "first" else latin_person.last_name) or ""
+        full = part == "first" and i + 1 < len(tokens) and parts[i + 1] == "last"
+        fix = judge(latin(tok.text), name, sex, part, variant, full=full)
+        if fix is not None:
+            form = in_script(keep_case(fix, latin(tok.text)), tok.text)
+            msg = _message(part, sex, form)
+            out.append(Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form))
+    return out
+
+
+def _message(part: str, sex: Sex | None, form: str) -> str:
+    if part == "last" and sex == "f":
+        return f"Female surnames do not decline: '{form}'."
+    return f"In address the name takes the vocative: '{form}'."
+
+
+def _foreign(found: Greeting) -> list[Finding]:
+    out = []
+    for tok in found.tokens:
+        fix = _FOREIGN.get(tok.lower)
+        if fix:
+            msg = f"'{tok.text}' is not Serbian or Croatian."
+            out.append(
+                Finding(Code.WRONG_LANGUAGE, msg, tok.start, tok.end, keep_case(fix, tok.text))
+            )
+    return out
+
+
+def vocative(
+    name: str, gender: Sex | None, part: Literal["first", "last"], variant: Variant
+) -> str:
+    form = preferred(latin(name), gender, part, variant)
+    if variant == "hr" and part == "last":
+        form = latin(name)  # Croatian business letters keep the surname: 'gospodine Horvat'
+        if latin(name).casefold().endswith("ić") and gender == "m":
+            form = latin(name) + "u"
+    return in_script(keep_case(form, latin(name)), name)
+
+
+def salutation(person: Person, formal: bool, variant: Variant, cyrillic: bool) -> str:
+    sex = person.gender or infer_sex(person.first_name)
+    first, last = person.first_name, person.last_name
+    if formal and sex and last:
+        adj, title = ("Poštovani", "gospodine") if sex == "m" else ("Poštovana", "gospođo")
+        text = f"{adj} {title} {vocative(last, sex, 'last', variant)},"
+    elif first and sex:
+        text = f"{'Dragi' if sex == 'm' else 'Draga'} {vocative(first, sex, 'first', variant)},"
+    else:
+        text = "Poštovani," if formal else "Dobar dan,"
+    return in_script(text, "ж") if cyrillic else latin(text)

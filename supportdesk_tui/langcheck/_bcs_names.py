@@ -1,0 +1,155 @@
+"""Serbian and Croatian names in address: which forms are right, which are clearly wrong.
+
+Rules (Stanojčić & Popović, Gramatika srpskog jezika, vokativ; Barić et al., Hrvatska
+gramatika § vokativ; Klajn, Rečnik jezičkih nedoumica, "prezimena"):
+- Female surnames never decline: 'gospođo Jovanović'; 'gospođo Jovanoviću' is wrong.
+- Male -ić surnames take -iću: 'gospodine Petroviću'. Serbian norm flags the nominative
+  'gospodine Petrović'. Croatian usage 'gospodine Horvat', 'gospodine Kovačević' (nominative
+  surname in address) is widespread in business letters and accepted by the Institut za hrvatski
+  jezik, so Croatian never flags a nominative surname, only an oblique case ('Horvata').
+- Other male surnames: only oblique forms (genitive 'Horvata', instrumental 'Horvatom') are
+  flagged; 'Novak'/'Novače'/'Novaku' all occur in address.
+- Male first names: the vocative comes from deklinacija ('Milane', 'Petre', 'Miloše' is
+  wrong, 'Milošu' right). Only native names are flagged in the nominative: foreign names
+  ('John', 'Kevin') are often left undeclined. Names in -o/-e keep their form ('Marko').
+- Female first names: 'Ana'/'Jelena' or 'Jeleno' both occur, so only oblique forms
+  ('Draga Ane', 'Draga Anu') are flagged.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from deklinacija import Gender, genitiv, toCyrillic, toLatin
+from deklinacija import vokativ as _dek_vokativ
+
+from supportdesk_tui.langcheck.common import word_set
+
+Sex = Literal["m", "f"]
+Variant = Literal["sr", "hr"]
+
+_NATIVE_MALE = word_set(
+    "aleksandar andrej antun anton bogdan bojan boris božidar čedomir dalibor damir "
+    "danijel davor dejan dragan dragutin dražen dušan goran gordan grgur igor ivan jakov "
+    "jovan josip kristijan lazar marijan marin martin matej milan milorad miloš milovan "
+    "milutin mladen momir nenad novak ognjen petar predrag radovan srđan stefan stevan "
+    "stjepan svetozar uroš vedran vid vladan vukašin vuk zlatan zoran filip dominik tin "
+    "bernard zvonimir nikolaj robert valentin kruno ljubomir mihael mirjan ranko jasmin "
+    "emir adnan "
+)
+_NATIVE_SUFFIXES = ("slav", "mir", "dan", "drag", "ljub", "bor", "rad", "van")
+_MALE_A = word_set(
+    "luka nikola andrija ilija kosta sava matija jakša saša ivica perica jovica mića pera "
+    "đura vlada joca aca gavra toma mija stipica "
+)
+_FEMALE = word_set(
+    "ana marija jelena ivana milica maja jovana katarina tamara dragana snežana vesna "
+    "mirjana ljiljana gordana biljana sanja jasna sandra tijana nataša danijela petra "
+    "martina lucija ema mia sara lana nina dora iva petra mila anja teodora kristina "
+    "andrea jasmina nevena valentina zorica slađana branka svetlana ružica mara kata "
+)
+
+
+def latin(word: str) -> str:
+    return toLatin(word) if word and not word.isascii() else word
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def in_script(form: str, like: str) -> str:
+    return toCyrillic(form) if is_cyrillic(like) else form
+
+
+def infer_sex(first_name: str | None) -> Sex | None:
+    """From a common native first name only; 'Saša' and foreign names give None."""
+    name = latin(first_name or "").casefold()
+    if name in _NATIVE_MALE or name in _MALE_A - {"saša"}:
+        return "m"
+    if name in _FEMALE:
+        return "f"
+    return None
+
+
+def _dek(name: str, sex: Sex) -> str:
+    try:
+        return str(_dek_vokativ(name, Gender.MALE if sex == "m" else Gender.FEMALE))
+    except (ValueError, KeyError, IndexError):  # too short or characters it does not know
+        return name
+
+
+def _genitive(name: str) -> str:
+    try:
+        return str(genitiv(name, Gender.MALE))
+    except (ValueError, KeyError, IndexError):
+        return name + "a"
+
+
+def native_male(name: str) -> bool:
+    low = name.casefold()
+    return low in _NATIVE_MALE or (len(low) > 4 and low.endswith(_NATIVE_SUFFIXES))
+
+
+def preferred(name: str, sex: Sex | None, part: Literal["first", "last"], variant: Variant) -> str:
+    """The form to suggest (Latin): vocative where the norm wants one, else the name."""
+    if sex != "m" or name[-1:].casefold() in "aeiou":
+        return name
+    if part == "last":
+        return name + "u" if name.casefold().endswith("ić") else name
+    return _dek(name, "m")
+
+
+def judge(
+    word: str,
+    name: str,
+    sex: Sex | None,
+    part: Literal["first", "last"],
+    variant: Variant,
+    *,
+    full: bool,
+) -> str | None:
+    """The suggestion when word is a wrong address form of name (both Latin), else None.
+
+    full: the first name is followed by the surname ('Poštovani Ivan Horvat').
+    """
+    w, n = word.casefold(), name.casefold()
+    if sex is None or len(n) < 3:
+        return None
+    best = preferred(name, sex, part, variant)
+    if sex == "f":
+        return _judge_female(w, n, part, name)
+    if part == "last":
+        return _judge_male_surname(w, n, variant, best)
+    if w == n:
+        needs = native_male(name) and best.casefold() != n and not (variant == "hr" and full)
+        return best if needs else None
+    if n[-1] in "aeiou" or w == best.casefold():
+        return None
+    stem = _genitive(name)[:-1].casefold()
+    oblique = {stem + "a", stem + "om", stem + "em"}
+    return best if w in oblique else None
+
+
+def _judge_female(w: str, n: str, part: str, name: str) -> str | None:
+    if w == n or n[-1] in "aeiou" and part == "last":
+        return None
+    if part == "last":
+        return name  # female surnames ending in a consonant never decline
+    if not n.endswith("a"):
+        return None
+    stem = n[:-1]
+    accepted = {stem + "o", _dek(name, "f").casefold()}
+    oblique = {stem + "e", stem + "u", stem + "i", stem + "om"} - accepted
+    return name if w in oblique else None
+
+
+def _judge_male_surname(w: str, n: str, variant: Variant, best: str) -> str | None:
+    if n[-1] in "aeiou" or n.endswith(("ski", "ški", "čki", "cki")):
+        return None
+    if n.endswith("ić"):
+        right = {n + "u"} | ({n} if variant == "hr" else set())
+        wrong = {n, n + "a", n + "e", n + "em", n + "om", n + "i"}
+        return best if w not in right and w in wrong else None
+    stem = _genitive(n)[:-1]
+    return best if w in {stem + "a", stem + "om", stem + "em"} else None
