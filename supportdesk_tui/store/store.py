@@ -25,6 +25,7 @@ from ..errors import StoreError
 from . import reads, triage
 from .batch import ApplyResult, apply_batch
 from .opening import connect, error_for, move_aside
+from .queue_sql import count_sql, page_sql
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,17 @@ class Store:
     ) -> list[QueueRow]:
         async with self._reading() as db:
             return await reads.list_queue(db, f, now, offset, limit)
+
+    async def queue_plans(self, f: QueueFilter, now: datetime) -> dict[str, list[str]]:
+        """EXPLAIN QUERY PLAN of the page and count queries, for tests and the bench."""
+        plans: dict[str, list[str]] = {}
+        for name, (sql, params) in (
+            ("page", page_sql(f, now, 1000, 60)),
+            ("count", count_sql(f, now)),
+        ):
+            async with self._reading() as db, db.execute("EXPLAIN QUERY PLAN " + sql, params) as c:
+                plans[name] = [str(row[3]) for row in await c.fetchall()]
+        return plans
 
     async def wake_expired_snoozes(self, now: datetime) -> list[str]:
         async with self._writing() as db:
