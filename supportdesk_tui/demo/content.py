@@ -1,0 +1,143 @@
+"""The whole demo, composed in memory from stories, plans and a clock. Pure and deterministic.
+
+Every random choice comes from a `random.Random` seeded with the story's key, so a given `now`
+always gives the same bytes, ids and times, whatever order the stories are composed in.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from ..domain.models import Batch, Channel, Customer, Message, Script, Status
+from . import chat, hostile
+from .mailthreads import RawMail, compose
+from .people import PEOPLE, Person
+from .scenarios import CHAT_PLANS, EMAIL_PLANS, Plan
+from .stories import PACKS, latin_serbian
+from .story import ChatStory, EmailStory, LanguagePack
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What agents did to one conversation after its messages arrived."""
+
+    key: str
+    channel: Channel
+    plan: Plan
+    last_message_at: datetime
+    person: Person | None = None
+    """The customer, for mail: the sync only knows their address and name."""
+    first_id: str = ""
+    """Chat: the room id. Mail: filled in once the first mail is parsed."""
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    chat: Batch
+    mails: tuple[RawMail, ...]
+    """Every mail, oldest first."""
+    triage: tuple[Triage, ...]
+
+
+def compose_demo(now: datetime) -> DemoContent:
+    mail_people = {story.person for pack in PACKS.values() for story in pack.emails}
+    customers: dict[str, Customer] = {}
+    chat_conversations = []
+    chat_messages: list[Message] = []
+    triage: list[Triage] = []
+    for plan in CHAT_PLANS:
+        story, person, rng, order = _chat_story(plan.story)
+        times = _times(rng, [who for who, _ in story.lines], now, plan.quiet, chat=True)
+        who, room, messages = chat.room(
+            story, plan, person, times, rng, with_email=person.key in mail_people
+        )
+        customers[who.id] = who
+        chat_conversations.append(room)
+        chat_messages += messages
+        triage.append(Triage(plan.story, Channel.CHAT, plan, times[-1], first_id=room.id))
+    mails: list[tuple[datetime, RawMail]] = []
+    for plan in EMAIL_PLANS:
+        story, person, pack, rng, order = _email_story(plan.story)
+        count = len(story.turns) if plan.turns is None else plan.turns
+        speakers = ["c" if i % 2 == 0 else "a" for i in range(count)]
+        times = _times(rng, speakers, now, plan.quiet, chat=False)
+        thread = compose(story, plan, person, pack, order, times)
+        mails += zip(times, thread, strict=True)
+        triage.append(Triage(plan.story, Channel.EMAIL, plan, times[-1], person))
+    for key, builder, minutes, status in hostile.HOSTILE:
+        when = now - timedelta(minutes=minutes)
+        mails.append((when, RawMail("INBOX", f"hostile.{key}", builder(when))))
+        triage.append(Triage(f"hostile.{key}", Channel.EMAIL, Plan(key, status=status), when))
+    batch = Batch(
+        account=chat.ACCOUNT,
+        customers=tuple(customers.values()),
+        conversations=tuple(chat_conversations),
+        messages=tuple(chat_messages),
+        cursor="demo",
+    )
+    ordered = tuple(mail for _, mail in sorted(mails, key=lambda pair: pair[0]))
+    return DemoContent(batch, ordered, tuple(triage))
+
+
+def _pack_for(person: Person) -> LanguagePack:
+    pack = PACKS[person.language]
+    return latin_serbian(pack) if person.script is Script.LATIN else pack
+
+
+def _email_story(key: str) -> tuple[EmailStory, Person, LanguagePack, random.Random, str]:
+    person = PEOPLE[_find(key).person]
+    pack = _pack_for(person)
+    story = next(s for s in pack.emails if s.key == key)
+    rng = random.Random(f"demo:{key}")
+    return story, person, pack, rng, _order_number(rng)
+
+
+def _chat_story(key: str) -> tuple[ChatStory, Person, random.Random, str]:
+    person = PEOPLE[_find(key).person]
+    story = next(s for s in _pack_for(person).chats if s.key == key)
+    rng = random.Random(f"demo:{key}")
+    order = _order_number(rng)
+    lines = tuple((who, text.replace("{order}", order)) for who, text in story.lines)
+    return replace(story, lines=lines), person, rng, order
+
+
+def _find(key: str) -> EmailStory | ChatStory:
+    for pack in PACKS.values():
+        for story in (*pack.emails, *pack.chats):
+            if story.key == key:
+                return story
+    raise KeyError(f"no demo story {key!r}")
+
+
+def _order_number(rng: random.Random) -> str:
+    return f"{rng.randint(2_400_000, 2_499_999)}"
+
+
+def _times(
+    rng: random.Random, speakers: list[str], now: datetime, quiet: int, *, chat: bool
+) -> list[datetime]:
+    """Send times, oldest first: the last `quiet` minutes ago, the others spaced before it."""
+    when = now - timedelta(minutes=quiet, seconds=rng.randint(0, 59))
+    times = [when]
+    for later, earlier in zip(reversed(speakers[1:]), reversed(speakers[:-1]), strict=True):
+        if chat:
+            gap = rng.randint(15, 300) if later == earlier else rng.randint(40, 900)
+        elif later == "a":
+            gap = rng.randint(25 * 60, 9 * 3600)  # our answer
+        else:
+            gap = rng.randint(40 * 60, 20 * 3600)  # the customer's next mail
+        when -= timedelta(seconds=gap)
+        times.append(when)
+    return times[::-1]
+
+
+def snooze_until(kind: str, now: datetime) -> datetime:
+    """'soon' wakes within the hour; 'tomorrow' at 8 o'clock in Prague (07:00 UTC in winter)."""
+    if kind == "soon":
+        return now + timedelta(minutes=20)
+    return (now + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+
+
+__all__ = ["DemoContent", "Status", "Triage", "compose_demo", "snooze_until"]
