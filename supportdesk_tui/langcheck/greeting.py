@@ -52,8 +52,10 @@ class Rules:
         lambda name, gender, part, after_title: None
     )
     """(record name, gender, part, after a title) -> the form to use; None = don't judge."""
-    tolerated_name: Callable[[str, str, bool], bool] = lambda token, name, after_title: False
-    """(written form, record name, after a title) -> True for accepted variants."""
+    tolerated_name: Callable[[str, str, Gender | None, bool], bool] = (
+        lambda token, name, gender, after_title: False
+    )
+    """(written form, record name, gender, after a title) -> True for accepted variants."""
     infer_gender: Callable[[Person], Gender | None] = lambda person: None
 
 
@@ -162,7 +164,7 @@ def _name_findings(
             continue
         if not _clearly_wrong(token.lower, (name or "").casefold(), expected.casefold()):
             continue
-        if rules.tolerated_name(token.text, name or "", after_title):
+        if rules.tolerated_name(token.text, name or "", gender, after_title):
             continue
         message = f"Use the form for addressing someone: '{expected}'."
         found.append(finding(Code.GREETING_CASE, message, token, expected))

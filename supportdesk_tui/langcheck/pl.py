@@ -1,0 +1,134 @@
+"""Polish greetings: 'Szanowny Panie Zbigniewie', 'Szanowna Pani Jadwigo', 'Cześć Piotrze'.
+
+Sources: Wielki słownik poprawnej polszczyzny PWN (2004), "wołacz"; Poradnia językowa PWN
+(sjp.pwn.pl/poradnia, M. Bańko, "Panie Nowak czy Panie Nowaku?"). Rules used:
+- A first name after Pan/Pani takes the vocative ("Panie Tomaszu", "Pani Jadwigo"); the
+  nominative there is an error.
+- Without a title, the nominative ("Cześć Piotr") is colloquial and widely accepted: tolerated.
+- A surname after Pan/Pani may stay in the nominative ("Szanowny Panie Kowalski", "Panie
+  Nowak") or take the vocative ("Panie Nowaku"): both are accepted by the norm; only a form
+  of the wrong gender ("Pani Kowalski") is flagged.
+- The nominative titles "Pan"/"Szanowny Pan" do not open a letter: "Szanowny Panie".
+Vocatives come from Morfeusz 2 (SGJP dictionary, names tagged 'imię'/'nazwisko'); a name
+Morfeusz does not know is not judged.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+from supportdesk_tui.langcheck import agreement_pl
+from supportdesk_tui.langcheck.base import Finding, Person
+from supportdesk_tui.langcheck.common import fold, keep_case
+from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
+
+Gender = Literal["m", "f"]
+Part = Literal["first", "last"]
+
+_ADJECTIVES = {"szanowny": "m", "szanowna": "f", "szanowni": "pl", "drogi": "m", "droga": "f",
+               "drodzy": "pl", "kochany": "m", "kochana": "f"}  # fmt: skip
+_ADJECTIVE_FORMS = {
+    "szanowny": {"f": "szanowna"}, "szanowna": {"m": "szanowny"},
+    "szanowni": {"m": "szanowny", "f": "szanowna"}, "drogi": {"f": "droga"},
+    "droga": {"m": "drogi"}, "drodzy": {"m": "drogi", "f": "droga"},
+    "kochany": {"f": "kochana"}, "kochana": {"m": "kochany"},
+}  # fmt: skip
+_TITLES = {
+    "panie": Title("m", {"m": "Panie", "f": "Pani"}),
+    "pani": Title("f", {"m": "Panie", "f": "Pani"}),
+    "pan": Title("m", {"m": "Panie", "f": "Pani"}, wrong_case=True),
+}
+_FOREIGN = {
+    "pane": ("Czech", "Panie"), "paní": ("Czech", "Pani"), "pán": ("Slovak", "Panie"),
+    "vážený": ("Czech or Slovak", "Szanowny"), "vážená": ("Czech or Slovak", "Szanowna"),
+    "dobrý": ("Czech or Slovak", None), "den": ("Czech", None), "deň": ("Slovak", None),
+}  # fmt: skip
+
+
+@cache
+def _morfeusz() -> Any:
+    import morfeusz2
+
+    return morfeusz2.Morfeusz()
+
+
+@cache
+def _vocatives(name: str, gender: Gender, part: Part) -> tuple[str, ...]:
+    """Singular vocatives of name for that gender, from the SGJP; () if unknown."""
+    wanted_gender = "m1" if gender == "m" else "f"
+    qualifier = "imię" if part == "first" else "nazwisko"
+    forms: list[str] = []
+    for form, _lemma, tag, qualifiers, _ in _morfeusz().generate(name):
+        fields = tag.split(":")
+        if len(fields) < 4 or "voc" not in fields[2] or "sg" not in fields[1]:
+            continue
+        if wanted_gender in fields[3].split(".") and qualifier in qualifiers:
+            forms.append(keep_case(form, name))
+    return tuple(dict.fromkeys(forms))
+
+
+def vocative(name: str, gender: Gender | None, part: Part) -> str:
+    """First names: the vocative; surnames: the nominative (what the norm prefers in writing)."""
+    if not name or gender is None or part == "last":
+        return name
+    found = _vocatives(name, gender, part)
+    return found[0] if found else name
+
+
+def infer_gender(person: Person) -> Gender | None:
+    """From -ska/-cka/-dzka vs -ski/-cki/-dzki surnames, else the first name's SGJP gender."""
+    last = (person.last_name or "").casefold()
+    if last.endswith(("ska", "cka", "dzka")):
+        return "f"
+    if last.endswith(("ski", "cki", "dzki")):
+        return "m"
+    first = person.first_name or ""
+    if not first:
+        return None
+    genders = {g for g in ("m", "f") if _vocatives(first, g, "first")}  # type: ignore[arg-type]
+    return genders.pop() if len(genders) == 1 else None  # type: ignore[return-value]
+
+
+def _expected(name: str, gender: Gender | None, part: Part, after_title: bool) -> str | None:
+    if gender is None:
+        return None
+    if part == "last":
+        return name
+    return vocative(name, gender, part) if _vocatives(name, gender, part) else None
+
+
+def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:
+    """'Cześć Piotr' without a title; a man's 'Panie Nowaku' beside 'Panie Nowak'."""
+    if fold(written) == fold(name):
+        return not after_title
+    if gender != "m":
+        return False
+    return any(fold(written) == fold(v) for v in _vocatives(name, "m", "last"))
+
+
+RULES = Rules(
+    lang="pl",
+    adjectives=_ADJECTIVES,
+    adjective_forms=_ADJECTIVE_FORMS,
+    titles=_TITLES,
+    foreign=_FOREIGN,
+    expected_name=_expected,
+    tolerated_name=_tolerated,
+    infer_gender=infer_gender,
+)
+
+
+def check(text: str, person: Person) -> list[Finding]:
+    return check_greeting(text, person, RULES) + agreement_pl.check(text, _morfeusz())
+
+
+def salutation(person: Person, formal: bool) -> str:
+    gender = person.gender or infer_gender(person)
+    first = vocative(person.first_name or "", gender, "first")
+    if formal:
+        if gender is None:
+            return "Dzień dobry,"
+        title = "Szanowny Panie" if gender == "m" else "Szanowna Pani"
+        return f"{title} {first}," if first else f"{title},"
+    return f"Cześć {first}," if first else "Cześć,"
