@@ -43,6 +43,8 @@ class Lexicon:
     predicate_forms: dict[tuple[str, GN], str] = field(default_factory=dict)
     skip: frozenset[str] = frozenset()
     """Auxiliaries and adverbs allowed between the subject and its participle."""
+    prepositions: frozenset[str] = frozenset()
+    """Words that make the next noun phrase an object (Bulgarian has no case to show it)."""
     chain: frozenset[str] = frozenset()
     """Participle lemmas after which another participle may follow ('bila poslana')."""
     normalise: Callable[[str], str] = _identity
@@ -70,6 +72,8 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
         mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
         if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
             subjects = _possessive(lex, toks[i - 1], mods, feats, out)
+            if i > 1 and keys[i - 2] in lex.prepositions:
+                continue
         elif _SENTENCE_START.search(text, 0, tok.start):
             subjects = {f for f in feats if f[2] in ("N", "")}
         else:

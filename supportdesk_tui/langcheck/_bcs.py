@@ -19,7 +19,7 @@ from supportdesk_tui.langcheck._bcs_names import (
     latin,
     preferred,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
 from supportdesk_tui.langcheck._shop_bcs import lexicon_latin
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, keep_case, name_part
@@ -113,6 +113,8 @@ def _title_sex(found: Greeting) -> Sex | None:
 
 
 def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -> list[Finding]:
+    if several(found, table()):
+        return []
     latin_person = _latin_person(person)
     tokens = found.tokens
     parts = [name_part(latin(t.text), latin_person) for t in tokens]

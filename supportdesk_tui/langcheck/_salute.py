@@ -55,6 +55,14 @@ def greeting(text: str) -> Greeting | None:
     return found
 
 
+def several(found: Greeting, table: Table) -> bool:
+    """Two titles address several people ('господине и госпођо Петровић'): names are not judged."""
+    titles = [
+        t for t in found.tokens if (w := table.get(t.lower)) is not None and w.kind == "title"
+    ]
+    return len(titles) > 1
+
+
 def _title_gender(tokens: list[tuple[Token, Word | None]]) -> Sex | None:
     titles = {w.gender for _, w in tokens if w is not None and w.kind == "title"}
     if len(titles) == 1:
@@ -73,8 +81,7 @@ def check_words(
     several people ('Уважаеми г-н и г-жо ...'), so gender is not judged.
     """
     tagged = [(t, table.get(t.lower)) for t in found.tokens]
-    titles = [w for _, w in tagged if w is not None and w.kind == "title"]
-    if len(titles) > 1:
+    if several(found, table):
         return []
     target = sex or _title_gender(tagged)
     out: list[Finding] = []

@@ -18,7 +18,7 @@ from typing import Literal
 from supportdesk_tui.langcheck import _agree_morph
 from supportdesk_tui.langcheck._morph import inflect, known, parses
 from supportdesk_tui.langcheck._names_east import infer_gender, is_form_of, lemmas, name_readings
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case, name_part
 
@@ -103,6 +103,8 @@ def check(text: str, person: Person) -> list[Finding]:
 
 def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
     out: list[Finding] = []
+    if several(found, TABLE):
+        return out
     greets = any(t.lower in TABLE or t.lower in _GREETING_WORDS for t in found.tokens)
     for i, tok in enumerate(found.tokens):
         part = name_part(tok.text, person)

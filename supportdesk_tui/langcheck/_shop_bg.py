@@ -1,0 +1,81 @@
+"""Bulgarian shop vocabulary for the agreement check: nouns, possessives, participles.
+
+Bulgarian has no noun cases but marks gender and number, and the definite article sits on the
+first word of the phrase ('Вашата поръчка', 'Вашият пакет'). Forms after Граматика на
+съвременния български книжовен език (БАН, 1983); the full/short masculine article
+('Вашият'/'Вашия') is not judged: usage varies and the check is about gender and number.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from supportdesk_tui.langcheck._agree_table import GN, Lexicon
+from supportdesk_tui.langcheck.common import word_set
+
+_FEM = {  # singular -> plural
+    "поръчка": "поръчки", "пратка": "пратки", "доставка": "доставки", "стока": "стоки",
+    "рекламация": "рекламации", "жалба": "жалби", "заявка": "заявки", "сума": "суми",
+    "покупка": "покупки", "фактура": "фактури",
+}  # fmt: skip
+_MASC = {
+    "пакет": "пакети", "колет": "колети", "артикул": "артикули", "продукт": "продукти",
+    "превод": "преводи", "ваучер": "ваучери", "кашон": "кашони",
+}  # fmt: skip
+_NEUT = {"плащане": "плащания", "възстановяване": "възстановявания", "връщане": "връщания"}
+_POSSESSIVES = {  # lemma -> forms: m, m definite, m short article, f, f def, n, n def, pl, pl def
+    "ваш": ("ваш", "вашият", "вашия", "ваша", "вашата", "ваше", "вашето", "ваши", "вашите"),
+    "наш": ("наш", "нашият", "нашия", "наша", "нашата", "наше", "нашето", "наши", "нашите"),
+    "твой": ("твой", "твоят", "твоя", "твоя", "твоята", "твое", "твоето", "твои", "твоите"),
+}
+_PARTICIPLES = word_set(
+    "изпратен доставен получен обработен приет върнат одобрен потвърден анулиран отказан "
+    "регистриран възстановен платен експедиран заведен преведен пуснат подаден създаден "
+    "прехвърлен разгледан пристигнал тръгнал бил предаден опакован заплатен издаден"
+)
+SKIP = word_set("е са беше бяха бе вече успешно днес вчера не ще бъде бъдат все още сега също")
+PREPOSITIONS = word_set(
+    "за на по от с със в във към до при след без относно чрез заради според върху"
+)
+
+
+def _nouns(lex: Lexicon) -> None:
+    for gender, table, article in (("f", _FEM, "та"), ("m", _MASC, "ът"), ("n", _NEUT, "то")):
+        for sg, pl in table.items():
+            for form in (sg, sg + article, sg + "а" if gender == "m" else sg + article):
+                lex.nouns.setdefault(form, set()).add((gender, "s", ""))
+            for form in (pl, pl + "те"):
+                lex.nouns.setdefault(form, set()).add((gender, "p", ""))
+
+
+def _possessives(lex: Lexicon) -> None:
+    feats = (("m", "s", ""), ("m", "s", "def"), ("m", "s", "short"), ("f", "s", ""),
+             ("f", "s", "def"), ("n", "s", ""), ("n", "s", "def"), ("p", "p", ""),
+             ("p", "p", "def"))  # fmt: skip
+    for lemma, forms in _POSSESSIVES.items():
+        for form, (gender, number, style) in zip(forms, feats, strict=True):
+            genders = ("m", "f", "n") if gender == "p" else (gender,)
+            for g in genders:
+                lex.add_modifier(lemma, form, (g, number, ""), style)
+                if style == "def" and gender != "m":
+                    lex.add_modifier(lemma, form, (g, number, ""), "short")
+
+
+def _participles(lex: Lexicon) -> None:
+    endings: dict[str, tuple[GN, ...]] = {
+        "": (("m", "s"),), "а": (("f", "s"),), "о": (("n", "s"),),
+        "и": (("m", "p"), ("f", "p"), ("n", "p")),
+    }  # fmt: skip
+    for base in _PARTICIPLES:
+        for end, gns in endings.items():
+            for gn in gns:
+                lex.add_predicate(base, base + end, gn)
+
+
+@cache
+def lexicon() -> Lexicon:
+    lex = Lexicon(skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS)
+    _nouns(lex)
+    _possessives(lex)
+    _participles(lex)
+    return lex
