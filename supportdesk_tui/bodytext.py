@@ -123,6 +123,34 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
+def unflow(text: str, *, delsp: bool = False) -> str:
+    """Join RFC 3676 format=flowed soft line breaks (a line ending in a space) into paragraphs."""
+    out: list[str] = []
+    pending: str | None = None
+    pending_quote = ""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        content = line.lstrip(">")
+        quote = line[: len(line) - len(content)]
+        content = content.removeprefix(" ")  # space-stuffing
+        if pending is not None:
+            if quote == pending_quote:
+                content = pending + content
+            else:
+                out.append(_requote(pending_quote, pending))
+            pending = None
+        if content.endswith(" ") and content != "-- ":
+            pending, pending_quote = (content[:-1] if delsp else content), quote
+        else:
+            out.append(_requote(quote, content))
+    if pending is not None:
+        out.append(_requote(pending_quote, pending))
+    return "\n".join(out)
+
+
+def _requote(quote: str, content: str) -> str:
+    return f"{quote} {content}" if quote and content else quote + content
+
+
 class SegmentKind(StrEnum):
     BODY = "body"
     QUOTE = "quote"
