@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from ..domain.models import Batch, Channel, Customer, Message, Script, Status
+from ..domain.models import Batch, Channel, Customer, Message, Script
 from . import chat, hostile
 from .mailthreads import RawMail, compose
 from .people import PEOPLE, Person
@@ -138,6 +138,3 @@ def snooze_until(kind: str, now: datetime) -> datetime:
     if kind == "soon":
         return now + timedelta(minutes=20)
     return (now + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
-
-
-__all__ = ["DemoContent", "Status", "Triage", "compose_demo", "snooze_until"]
