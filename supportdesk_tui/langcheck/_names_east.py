@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from supportdesk_tui.langcheck._morph import Lang, known, name_gender, parses
 from supportdesk_tui.langcheck.base import Person
-from supportdesk_tui.langcheck.common import fold
+from supportdesk_tui.langcheck.common import fold, name_part
 
 Sex = Literal["m", "f"]
 
@@ -53,6 +53,18 @@ def is_form_of(lang: Lang, word: str, name: str) -> bool:
         return True
     wanted = lemmas(lang, name) | {name.lower()}
     return any(p.normal_form in wanted for p in _name_parses(lang, word))
+
+
+def which_name(lang: Lang, word: str, person: Person) -> Literal["first", "last"] | None:
+    """Which recorded name word is a form of: exact, then dictionary forms, then look-alikes."""
+    first, last = person.first_name or "", person.last_name or ""
+    for part, name in (("first", first), ("last", last)):
+        if name and fold(name) == fold(word):
+            return part  # type: ignore[return-value]
+    for part, name in (("first", first), ("last", last)):
+        if name and is_form_of(lang, word, name):
+            return part  # type: ignore[return-value]
+    return name_part(word, person)
 
 
 def has_case(lang: Lang, word: str, case: str) -> bool:

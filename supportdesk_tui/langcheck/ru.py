@@ -11,12 +11,19 @@ from __future__ import annotations
 from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_morph
-from supportdesk_tui.langcheck._names_east import infer_gender, is_form_of, name_readings
+from supportdesk_tui.langcheck._morph import Lang
+from supportdesk_tui.langcheck._names_east import (
+    infer_gender,
+    is_form_of,
+    name_readings,
+    which_name,
+)
 from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case, name_part
 
 _M, _F = "уважаемый", "уважаемая"
+LANG: Lang = "ru"
 TABLE: Table = {
     "уважаемый": Word("adj", "m", _M, _F),
     "уважаемая": Word("adj", "f", _M, _F),
@@ -79,16 +86,16 @@ def _names(found: Greeting, person: Person) -> list[Finding]:
         return out
     greets = any(t.lower in TABLE or t.lower in _GREETING_WORDS for t in found.tokens)
     for i, tok in enumerate(found.tokens):
-        part = name_part(tok.text, person)
+        part = which_name(LANG, tok.text, person)
         name = (person.first_name if part == "first" else person.last_name) or ""
         if part and fold(tok.text) != fold(name):
-            out += _recorded_name(tok, name)
+            out += _recorded_name(tok, name, part)
         elif not part and greets and i > 0 and tok.is_capitalised and tok.lower not in TABLE:
             out += _unknown_name(tok)
     return out
 
 
-def _recorded_name(tok: Token, name: str) -> list[Finding]:
+def _recorded_name(tok: Token, name: str, part: str) -> list[Finding]:
     """The customer's own name written in another form than the record's nominative."""
     w, n = fold(tok.text), fold(name)
     known_form = is_form_of("ru", tok.text, name)
@@ -97,7 +104,7 @@ def _recorded_name(tok: Token, name: str) -> list[Finding]:
         return []
     form = keep_case(name, tok.text)
     readings = name_readings("ru", tok.text)
-    if any("nomn" in p.tag and "sing" in p.tag for p in readings):
+    if part == "last" and any("nomn" in p.tag and "Surn" in p.tag for p in readings):
         msg = f"'{tok.text}' is the other gender's form of the name; the customer is '{name}'."
         return [Finding(Code.GREETING_GENDER, msg, tok.start, tok.end, form)]
     msg = f"Russian keeps the name in the nominative in a greeting: '{form}'."

@@ -16,13 +16,20 @@ from __future__ import annotations
 from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_morph
-from supportdesk_tui.langcheck._morph import inflect, known, parses
-from supportdesk_tui.langcheck._names_east import infer_gender, is_form_of, lemmas, name_readings
+from supportdesk_tui.langcheck._morph import Lang, inflect, known, parses
+from supportdesk_tui.langcheck._names_east import (
+    infer_gender,
+    is_form_of,
+    lemmas,
+    name_readings,
+    which_name,
+)
 from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case, name_part
 
 Sex = Literal["m", "f"]
+LANG: Lang = "uk"
 TABLE: Table = {
     "шановний": Word("adj", "m", "шановний", "шановна"),
     "шановна": Word("adj", "f", "шановний", "шановна"),
@@ -107,7 +114,7 @@ def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
         return out
     greets = any(t.lower in TABLE or t.lower in _GREETING_WORDS for t in found.tokens)
     for i, tok in enumerate(found.tokens):
-        part = name_part(tok.text, person)
+        part = which_name(LANG, tok.text, person)
         if part:
             name = (person.first_name if part == "first" else person.last_name) or ""
             if part == "first" or sex:
