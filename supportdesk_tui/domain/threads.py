@@ -86,3 +86,77 @@ class ThreadIndex:
             previous = self.by_subject.get((key, address.casefold()))
             if previous is None or previous[1] <= message.sent_at:
                 self.by_subject[(key, address.casefold())] = (conversation_id, message.sent_at)
+
+
+# Names, for a customer seen for the first time. "Jan Vondráček" and "Vondráček Jan" are
+# both common, so first/last are set only when something shows the order: a comma
+# ("Vondráček, Jan"), a surname in capitals, a well-known given name, or a surname ending.
+
+_TITLES = re.compile(
+    r"\b(?:ing|mgr|bc|dr|phdr|mudr|judr|rndr|paeddr|doc|prof|ph\.?d|csc|dis|mba|msc|"
+    r"mr|mrs|ms|pan|paní|pani|pán|g|gđa|gospod|gospa)\b\.?",
+    re.IGNORECASE,
+)
+_GIVEN_NAMES = frozenset(
+    """
+    jan petr pavel jiří josef tomáš martin jaroslav miroslav zdeněk václav michal františek
+    karel milan lukáš jakub david ondřej vladimír stanislav roman marek radek filip vojtěch
+    matěj adam daniel ladislav jozef peter ján juraj marián štefan eva jana marie hana anna
+    lenka kateřina věra lucie alena petra veronika martina tereza michaela zuzana mária
+    katarína monika ivana helena markéta barbora kristýna klára eliška piotr krzysztof
+    andrzej tomasz paweł michał marcin łukasz grzegorz mateusz wojciech kamil maciej rafał
+    robert dariusz mariusz zbigniew jerzy tadeusz katarzyna małgorzata agnieszka barbara ewa
+    magdalena joanna aleksandra zofia teresa beata natalia marko nikola stefan luka ivan
+    dragan zoran goran nenad dejan miloš aleksandar jovan petar marija jelena milica snežana
+    dragana maja tijana janez franc jože anton matej mojca nataša špela nina sara tina john
+    james michael william mary patricia jennifer linda elizabeth sarah emma oliver george
+    thomas александр сергей андрей алексей дмитрий иван михаил николай владимир евгений
+    павел олег юрий игорь виктор максим анна елена ольга наталья татьяна ирина мария
+    светлана екатерина юлия марина олександр сергій андрій олексій дмитро іван михайло
+    микола володимир тарас богдан олена наталія тетяна ірина оксана георги георгий димитър
+    петър стоян иванка десислава марко никола стефан лука милан драган зоран горан ненад
+    дејан милош александар јован петар ана марија јелена милица ивана снежана маја
+    """.split()  # noqa: SIM905
+)
+_SURNAME_ENDINGS = (
+    "ová", "ský", "ská", "cký", "cká", "ski", "ska", "cki", "cka", "wicz", "czyk", "ić", "ič",
+    "ов", "ова", "ев", "ева", "ёв", "ский", "ская", "енко", "чук", "ић", "ич",
+)  # fmt: skip
+
+
+def _is_given(word: str) -> bool:
+    return word.casefold() in _GIVEN_NAMES
+
+
+def _looks_like_surname(word: str) -> bool:
+    return not _is_given(word) and word.casefold().endswith(_SURNAME_ENDINGS)
+
+
+def _proper(word: str) -> str:
+    """'NOVÁK' -> 'Novák'; names already in mixed case stay as written ('McDonald')."""
+    return word.capitalize() if word.isupper() else word
+
+
+def split_name(display_name: str) -> tuple[str | None, str | None]:
+    """(first, last) when the order is clear, else (None, None): the display name stays."""
+    text = re.sub(r"\([^)]*\)|<[^>]*>|\"|'", " ", display_name)
+    text = _TITLES.sub(" ", text).strip(" ,.")
+    if "@" in text:
+        return None, None
+    if "," in text:
+        last, _, first = (part.strip(" .") for part in text.partition(","))
+        if len(last.split()) == 1 and len(first.split()) == 1:
+            return _proper(first), _proper(last)
+        return None, None
+    words = text.split()
+    if len(words) != 2 or not all(w.replace("-", "").isalpha() for w in words):
+        return None, None
+    a, b = words
+    for first, last in ((a, b), (b, a)):
+        if last.isupper() and len(last) > 1 and not first.isupper():
+            return _proper(first), _proper(last)
+    if _is_given(a) != _is_given(b):
+        return (_proper(a), _proper(b)) if _is_given(a) else (_proper(b), _proper(a))
+    if _looks_like_surname(a) != _looks_like_surname(b):
+        return (_proper(b), _proper(a)) if _looks_like_surname(a) else (_proper(a), _proper(b))
+    return None, None
