@@ -3,7 +3,8 @@
 Stable API (other language modules rely on it):
   Token, tokenize(text, start, end), Greeting, find_greeting(text), fold(text),
   same_name(word, name), name_part(word, person), keep_case(form, like),
-  finding(code, message, token_or_span, suggestion), word_set(spaced).
+  finding(code, message, token_or_span, suggestion), word_set(spaced),
+  looks_inflected(written, name).
 """
 
 from __future__ import annotations
@@ -118,6 +119,23 @@ def name_part(word: str, person: Person) -> Literal["first", "last"] | None:
     if first and same_name(word, first):
         return "first"
     return None
+
+
+def looks_inflected(written: str, name: str) -> bool:
+    """written is name with a Slavic case ending added ('Olivere', 'Petre', 'Jano' for 'Jana').
+
+    For languages that keep the nominative: such a form is an error, while diminutives and
+    nicknames ('Peťo', 'Ollie', 'Janko') are not judged.
+    """
+    w, n = fold(written), fold(name)
+    if len(n) < 2 or w == n:
+        return False
+    forms = {n + e for e in ("e", "u", "i", "ie", "em", "a", "ovi")}
+    if n.endswith("a"):
+        forms |= {n[:-1] + e for e in ("o", "e", "u", "y", "i", "ou")}
+    if len(n) > 3 and n[-2] == "e" and n[-1] not in "aeiouy":
+        forms.add(n[:-2] + n[-1] + "e")  # Peter -> Petre, Karel -> Karle
+    return w in forms
 
 
 def keep_case(form: str, like: str) -> str:

@@ -6,7 +6,7 @@ Sources: Pravidlá slovenského pravopisu (JÚĽŠ SAV, 2013) and the JÚĽŠ la
 as colloquial or archaic Slovak and reads as Czech in a written reply, so it is reported as
 wrong_language with "pán"; so are Czech "paní", "den", "děkujeme".
 Not flagged: punctuation after "Ahoj" (usage varies), diminutives ("Ahoj Peťo", "Janko"):
-a first name is called wrong only when it is the Czech-style vocative ("Petre", "Jano").
+a first name is called wrong only when it carries a case ending ("Petre", "Jano" for Jana).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Literal
 
 from supportdesk_tui.langcheck import agreement_cssk, cs
 from supportdesk_tui.langcheck.base import Finding, Person
-from supportdesk_tui.langcheck.common import fold
+from supportdesk_tui.langcheck.common import looks_inflected
 from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
 
 Gender = Literal["m", "f"]
@@ -55,15 +55,9 @@ def _expected(name: str, gender: Gender | None, part: Part, _: bool) -> str | No
 
 
 def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:
-    """Any first-name variant but the Czech-style vocative ('Petre' for 'Peter')."""
-    if fold(written) == fold(name):
-        return False
-    is_surname_like = name.casefold().endswith(("ová", "ský", "ská", "cký", "cká"))
-    if is_surname_like:
-        return False
-    czech_forms = {fold(cs.vocative(name, g, "first")) for g in ("m", "f")}
-    czech_forms |= {fold(cs.vocative(name, g, "last")) for g in ("m", "f")}
-    return fold(written) not in czech_forms
+    """Nicknames and diminutives ('Peťo', 'Janko') pass; Czech-style vocatives do not."""
+    surname_like = name.casefold().endswith(("ová", "ský", "ská", "cký", "cká"))
+    return not surname_like and not looks_inflected(written, name) and after_title is False
 
 
 RULES = Rules(

@@ -1,0 +1,150 @@
+"""The greeting and inflection check: one call per draft, findings sorted by position.
+
+Order: placeholders; the body's language (wrong_language); Serbian script (wrong_script);
+then the reply language's own module (greeting gender and case, agreement), imported
+lazily. Never raises: a failing stage is logged (without the draft) and skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+from typing import Literal
+
+from supportdesk_tui.langcheck import detect, scripts
+from supportdesk_tui.langcheck.base import Code, Finding, Person
+from supportdesk_tui.langcheck.common import find_greeting
+from supportdesk_tui.langcheck.placeholders import find_placeholders
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("cs", "sk", "pl", "ru", "uk", "bg", "sr", "hr", "sl", "en")
+_GREETING_CODES = (Code.GREETING_CASE, Code.GREETING_GENDER)
+
+
+@cache
+def language_module(lang: str) -> ModuleType | None:
+    """supportdesk_tui.langcheck.<lang>, imported on first use; None if there is none."""
+    if lang not in LANGUAGES:
+        return None
+    try:
+        return importlib.import_module(f"supportdesk_tui.langcheck.{lang}")
+    except ImportError:
+        log.warning("no language module for %s", lang)
+        return None
+
+
+def check(text: str, lang: str, person: Person) -> list[Finding]:
+    if not isinstance(text, str) or not text:
+        return []
+    lang = (lang or "").strip().lower() if isinstance(lang, str) else ""
+    placeholders = _stage("placeholders", lambda: find_placeholders(text))
+    spans = [(f.start, f.end) for f in placeholders]
+    masked = _mask(text, spans)
+    findings = list(placeholders)
+    findings += _stage("language", lambda: _language_findings(masked, lang, person))
+    findings += _stage(lang, lambda: _module_findings(text, masked, lang, person, spans))
+    unique = {(f.start, f.end, f.code, f.suggestion): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.code))
+
+
+def _stage(name: str, run: Callable[[], list[Finding]]) -> list[Finding]:
+    try:
+        return list(run())
+    except Exception:
+        log.exception("language check stage %r failed", name)
+        return []
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Placeholders blanked out (same length), so their words are not read as the reply's."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _text_span(text: str) -> tuple[int, int]:
+    start = len(text) - len(text.lstrip())
+    return start, len(text.rstrip())
+
+
+def _language_findings(masked: str, lang: str, person: Person) -> list[Finding]:
+    found = detect.body_language(masked, lang)
+    start, end = _text_span(masked)
+    if found is not None:
+        message = (
+            f"The reply is written in {detect.language_name(found)}, "
+            f"but the customer's language is {detect.language_name(lang)}."
+        )
+        return [Finding(Code.WRONG_LANGUAGE, message, start, end)]
+    if lang == "sr" and person.script in ("latn", "cyrl"):
+        return _script_findings(masked, person.script, start, end)
+    return []
+
+
+def _script_findings(
+    masked: str, wanted: Literal["latn", "cyrl"], start: int, end: int
+) -> list[Finding]:
+    written = detect.script_of(masked)
+    if written is None or written == wanted or detect.letters(masked) < 2:
+        return []
+    names = {"latn": "Latin", "cyrl": "Cyrillic"}
+    message = (
+        f"The customer writes Serbian in {names[wanted]} script; the reply is in {names[written]}."
+    )
+    suggestion = scripts.transliterate(masked[start:end], wanted)
+    return [Finding(Code.WRONG_SCRIPT, message, start, end, suggestion)]
+
+
+def _module_findings(
+    text: str, masked: str, lang: str, person: Person, spans: list[tuple[int, int]]
+) -> list[Finding]:
+    module = language_module(lang)
+    if module is None:
+        return []
+    findings: list[Finding] = module.check(masked, person)
+    greeting = find_greeting(text)
+    greeting_has_placeholder = greeting is not None and any(
+        s < greeting.end and e > greeting.start for s, e in spans
+    )
+    return [
+        f
+        for f in findings
+        if not (
+            f.code in _GREETING_CODES
+            and (greeting_has_placeholder or any(s < f.end and e > f.start for s, e in spans))
+        )
+    ]
+
+
+def preload(langs: tuple[str, ...] | list[str] | None = None) -> None:
+    """Import the language modules and warm their dictionaries and the identifier."""
+    detect.preload()
+    sample = Person(first_name="Jana", last_name="Novak", gender="f")
+    for lang in langs or LANGUAGES:
+        check("Dobrý den, Jana,\n" + "text " * 12, lang, sample)
+
+
+def vocative(
+    lang: str, name: str, gender: Literal["m", "f"] | None, part: Literal["first", "last"]
+) -> str:
+    """The form of name used when addressing the person; the name itself if unknown."""
+    module = language_module(lang)
+    try:
+        return str(module.vocative(name, gender, part)) if module else name
+    except Exception:
+        log.exception("vocative failed for %s", lang)
+        return name
+
+
+def salutation(lang: str, person: Person, formal: bool) -> str:
+    """A correct opening line in lang; English for a language without a module."""
+    module = language_module(lang) or language_module("en")
+    assert module is not None
+    return str(module.salutation(person, formal))
