@@ -53,6 +53,23 @@ FOREIGN: dict[str, str | None] = {
     "дорогая": "Дорога", "господин": "пане", "госпожа": "пані", "здравейте": "Добрий день",
     "уважаема": "Шановна",
 }  # fmt: skip
+_NATIVE_SURNAME = (
+    "ко",
+    "ук",
+    "юк",
+    "ик",
+    "ак",
+    "як",
+    "ок",
+    "ець",
+    "ич",
+    "ар",
+    "яр",
+    "ль",
+    "ів",
+    "ах",
+    "ур",
+)
 _KU = ("ко",)
 _PLUS_U = ("ук", "юк", "ик", "ак", "як", "ок", "ич")
 
@@ -86,10 +103,31 @@ def _vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> li
         form = name.lower() if "Fixd" in p.tag else inflect(p, {"voct"})
         if form and form not in forms:
             forms.append(form)
+    if not forms and part == "first":
+        forms = _common_noun_vocatives(name, gender)
     if not forms and part == "last" and sex == "m":
         ruled = _rule_vocative(name)
         forms = [ruled] if ruled else []
     return forms
+
+
+def _common_noun_vocatives(name: str, gender: str | None) -> list[str]:
+    """Names the dictionary files as ordinary animate nouns only ('Богдан')."""
+    forms: list[str] = []
+    for p in parses("uk", name):
+        if known(p) and "anim" in p.tag and "nomn" in p.tag and (not gender or gender in p.tag):
+            form = inflect(p, {"voct"})
+            if form and form not in forms:
+                forms.append(form)
+    return forms
+
+
+def _native_surname(name: str) -> bool:
+    """Ukrainian surname endings: only these are corrected in the nominative ('пане Шевченко').
+
+    Foreign surnames ('пане Сміт', 'пане Браун') are often left undeclined in practice.
+    """
+    return fold(name).endswith(_NATIVE_SURNAME)
 
 
 def check(text: str, person: Person) -> list[Finding]:
@@ -118,27 +156,37 @@ def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
         if part:
             name = (person.first_name if part == "first" else person.last_name) or ""
             if part == "first" or sex:
-                out += _judge(tok, name, _vocatives(name, sex, part))
+                native = part == "first" or sex == "f" or _native_surname(name)
+                out += _judge(tok, name, _vocatives(name, sex, part), native, sex)
         elif greets and i > 0 and tok.is_capitalised and tok.lower not in TABLE:
             out += _unknown(tok, sex)
     return out
 
 
-def _judge(tok: Token, name: str, vocatives: list[str]) -> list[Finding]:
+def _judge(
+    tok: Token, name: str, vocatives: list[str], native: bool, sex: Sex | None
+) -> list[Finding]:
     w = fold(tok.text)
-    if not vocatives or w in {fold(v) for v in vocatives} or _is_vocative_of(tok.text, name):
+    if not vocatives or w in {fold(v) for v in vocatives} or _is_vocative_of(tok.text, name, sex):
         return []
-    if w == fold(name) or is_form_of("uk", tok.text, name):
+    if (w == fold(name) and native) or (w != fold(name) and is_form_of("uk", tok.text, name)):
         form = keep_case(vocatives[0], tok.text)
         msg = f"Ukrainian addresses people in the vocative: '{form}'."
         return [Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form)]
     return []
 
 
-def _is_vocative_of(word: str, name: str) -> bool:
-    """A dictionary vocative of the same name, e.g. the variant 'Ігоре' beside 'Ігорю'."""
+def _is_vocative_of(word: str, name: str, sex: Sex | None) -> bool:
+    """A dictionary vocative of the same name, e.g. the variant 'Ігоре' beside 'Ігорю'.
+
+    For a man, the feminine indeclinable reading of his surname ('Шевченко') does not count.
+    """
     wanted = lemmas("uk", name)
-    return any("voct" in p.tag and p.normal_form in wanted for p in name_readings("uk", word))
+    gender = {"m": "masc", "f": "femn"}.get(sex or "")
+    return any(
+        "voct" in p.tag and p.normal_form in wanted and (not gender or gender in p.tag)
+        for p in name_readings("uk", word)
+    )
 
 
 def _unknown(tok: Token, sex: Sex | None) -> list[Finding]:
