@@ -147,16 +147,23 @@ def _header_text(value: str, name: str, walk: _Walk) -> str:
     return " ".join(text.split())
 
 
-def _addresses(value: str) -> list[tuple[str, str]]:
+def _addresses(value: str, walk: _Walk | None = None) -> list[tuple[str, str]]:
     """(display name, lower-cased address) pairs; names decoded after splitting on commas."""
-    unfolded, _ = decode_header(value, encoded_words=False)
+    unfolded, warning = decode_header(value, encoded_words=False)
     pairs = email.utils.getaddresses([unfolded])
-    return [(decode_header(name)[0].strip(), address.strip().lower()) for name, address in pairs]
+    found = []
+    for name, address in pairs:
+        text, name_warning = decode_header(name)
+        found.append((" ".join(text.split()), address.strip().lower()))
+        warning = warning or name_warning
+    if walk is not None and warning:
+        walk.warn(f"From: {warning}")
+    return found
 
 
 def _author(headers: _Headers, walk: _Walk) -> tuple[str, str]:
     raw_from = headers.first("from") or headers.first("sender") or headers.first("reply-to")
-    pairs = _addresses(raw_from) if raw_from else []
+    pairs = _addresses(raw_from, walk) if raw_from else []
     with_address = [pair for pair in pairs if "@" in pair[1]]
     if not with_address:
         walk.warn("no readable sender address")
