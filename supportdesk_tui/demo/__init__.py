@@ -55,20 +55,28 @@ async def _load_mail(
 ) -> dict[str, str]:
     """Parse and apply the mail folder by folder; returns each thread's first Message-ID."""
     first_ids: dict[str, str] = {}
+    language_of = {item.key: item.language for item in content.triage}
+    languages: dict[str, str] = {}
+    """Body of each thread's first mail -> its language: the demo knows, no guessing needed."""
     for folder in FOLDERS:
         raws = [mail for mail in content.mails if mail.folder == folder]
         for start in range(0, len(raws), BATCH_SIZE):
             chunk = raws[start : start + BATCH_SIZE]
             messages = [_parse(mail, uid) for uid, mail in enumerate(chunk, start=start + 1)]
             for mail, message in zip(chunk, messages, strict=True):
-                first_ids.setdefault(_thread_key(mail), message.id)
+                key = _thread_key(mail)
+                if key not in first_ids:
+                    first_ids[key] = message.id
+                    languages[message.body_text] = language_of[key]
             batch = Batch(
                 account=MAIL_ACCOUNT,
                 messages=tuple(messages),
                 cursor=f"uid:{start + len(chunk)}",
                 cursor_key=folder,
             )
-            await apply_fetched(store, batch, our_addresses=OUR_ADDRESSES)
+            await apply_fetched(
+                store, batch, our_addresses=OUR_ADDRESSES, guess_language=languages.get
+            )
             step(len(chunk))
     return first_ids
 

@@ -27,6 +27,7 @@ class Triage:
     channel: Channel
     plan: Plan
     last_message_at: datetime
+    language: str
     person: Person | None = None
     """The customer, for mail: the sync only knows their address and name."""
     first_id: str = ""
@@ -56,7 +57,9 @@ def compose_demo(now: datetime) -> DemoContent:
         customers[who.id] = who
         chat_conversations.append(room)
         chat_messages += messages
-        triage.append(Triage(plan.story, Channel.CHAT, plan, times[-1], first_id=room.id))
+        triage.append(
+            Triage(plan.story, Channel.CHAT, plan, times[-1], person.language, first_id=room.id)
+        )
     mails: list[tuple[datetime, RawMail]] = []
     for plan in EMAIL_PLANS:
         story, person, pack, rng, order = _email_story(plan.story)
@@ -65,11 +68,12 @@ def compose_demo(now: datetime) -> DemoContent:
         times = _times(rng, speakers, now, plan.quiet, chat=False)
         thread = compose(story, plan, person, pack, order, times)
         mails += zip(times, thread, strict=True)
-        triage.append(Triage(plan.story, Channel.EMAIL, plan, times[-1], person))
-    for key, builder, minutes, status in hostile.HOSTILE:
+        triage.append(Triage(plan.story, Channel.EMAIL, plan, times[-1], person.language, person))
+    for key, builder, minutes, status, language in hostile.HOSTILE:
         when = now - timedelta(minutes=minutes)
         mails.append((when, RawMail("INBOX", f"hostile.{key}", builder(when))))
-        triage.append(Triage(f"hostile.{key}", Channel.EMAIL, Plan(key, status=status), when))
+        plan = Plan(key, status=status)
+        triage.append(Triage(f"hostile.{key}", Channel.EMAIL, plan, when, language))
     batch = Batch(
         account=chat.ACCOUNT,
         customers=tuple(customers.values()),

@@ -131,6 +131,8 @@ def no_id_bad_date(when: datetime) -> bytes:
     headers = _common("Ján Malý <jan.maly@mail.example>", "Otázka k objednávke", when, "noid")
     del headers["Message-ID"]
     headers["Date"] = "Someday, 32 Foo 2026 25:61:99 +9999"
+    # As delivered: the server's stamp is the only trustworthy time.
+    headers["Received"] = f"from mail.example by mx.shop.example; {format_datetime(when)}"
     text = "Dobrý deň,\nkedy mi príde objednávka? Platil som pred týždňom.\nJán\n"
     return _mail(headers, text.encode())
 
@@ -147,14 +149,14 @@ def spam(when: datetime) -> bytes:
     return _mail(headers, html.encode(), "text/html; charset=utf-8")
 
 
-HOSTILE: tuple[tuple[str, Callable[[datetime], bytes], int, Status], ...] = (
-    ("rich", rich_markup, 50, Status.OPEN),
-    ("ansi", terminal_escapes, 2 * 60, Status.OPEN),
-    ("bidi", bidi_override, 5 * 60, Status.OPEN),
-    ("big", huge_body, 26 * 60, Status.OPEN),
-    ("cp1250", wrong_charset, 3 * 60, Status.OPEN),
-    ("unknown", unknown_charset, 9 * 60, Status.OPEN),
-    ("noid", no_id_bad_date, 80, Status.OPEN),
-    ("spam", spam, 14 * 60, Status.SPAM),
+HOSTILE: tuple[tuple[str, Callable[[datetime], bytes], int, Status, str], ...] = (
+    ("rich", rich_markup, 50, Status.OPEN, "en"),
+    ("ansi", terminal_escapes, 2 * 60, Status.OPEN, "en"),
+    ("bidi", bidi_override, 5 * 60, Status.OPEN, "cs"),
+    ("big", huge_body, 26 * 60, Status.OPEN, "cs"),
+    ("cp1250", wrong_charset, 3 * 60, Status.OPEN, "cs"),
+    ("unknown", unknown_charset, 9 * 60, Status.OPEN, "ru"),
+    ("noid", no_id_bad_date, 80, Status.OPEN, "sk"),
+    ("spam", spam, 14 * 60, Status.SPAM, "en"),
 )
-"""(key, builder, minutes ago, status the agents left it in)."""
+"""(key, builder, minutes ago, status the agents left it in, language)."""
