@@ -6,6 +6,7 @@ transliteration and suggestions are given in the script of the word they replace
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Literal
 
@@ -78,11 +79,8 @@ def table() -> Table:
 
 @cache
 def lexicon() -> Lexicon:
-    base = lexicon_latin()
-    return Lexicon(
-        base.nouns, base.modifiers, base.modifier_forms, base.predicates, base.predicate_forms,
-        base.skip, base.chain, normalise=latin, restore=in_script,
-    )  # fmt: skip
+    """The Latin tables, reached from Cyrillic words through their transliteration."""
+    return replace(lexicon_latin(), normalise=latin, restore=in_script)
 
 
 def check(text: str, person: Person, variant: Variant) -> list[Finding]:

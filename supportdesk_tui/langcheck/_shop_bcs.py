@@ -54,6 +54,13 @@ SKIP = word_set(
 )
 
 
+# A noun phrase after these is an object, never the subject of the next participle.
+PREPOSITIONS = word_set(
+    "za na u o po s sa kroz prema zbog od do iz bez kod oko nakon posle poslije pre prije "
+    "preko uz pri povodom radi"
+)
+
+
 def _noun_forms(lex: Lexicon) -> None:
     for stem, (dl, gpl) in _FEM.items():
         sg = {"a": "N", "e": "G", "u": "A", "om": "I"}
@@ -143,7 +150,7 @@ def _participle_forms(lex: Lexicon) -> None:
 
 @cache
 def lexicon_latin() -> Lexicon:
-    lex = Lexicon(skip=SKIP, chain=frozenset({"bio"}))
+    lex = Lexicon(skip=SKIP, chain=frozenset({"bio"}), prepositions=PREPOSITIONS)
     _noun_forms(lex)
     for lemma in _POSSESSIVES:
         _possessive_forms(lex, lemma)
