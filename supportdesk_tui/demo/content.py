@@ -10,12 +10,12 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from ..domain.models import Batch, Channel, Customer, Message, Script
+from ..domain.models import Batch, Channel, Conversation, Customer, Message, Script
 from . import chat, hostile
 from .mailthreads import RawMail, compose
 from .people import PEOPLE, Person
 from .scenarios import CHAT_PLANS, EMAIL_PLANS, Plan
-from .stories import PACKS, latin_serbian
+from .stories import PACKS, chat_stories, email_stories, latin_serbian
 from .story import ChatStory, EmailStory, LanguagePack
 
 
@@ -43,46 +43,58 @@ class DemoContent:
 
 
 def compose_demo(now: datetime) -> DemoContent:
+    chat_batch, chat_triage = _compose_chat(now)
+    mails, mail_triage = _compose_mail(now)
+    return DemoContent(chat_batch, mails, (*chat_triage, *mail_triage))
+
+
+def _compose_chat(now: datetime) -> tuple[Batch, list[Triage]]:
     mail_people = {story.person for pack in PACKS.values() for story in pack.emails}
     customers: dict[str, Customer] = {}
-    chat_conversations = []
-    chat_messages: list[Message] = []
+    rooms: list[Conversation] = []
+    messages: list[Message] = []
     triage: list[Triage] = []
     for plan in CHAT_PLANS:
-        story, person, rng, order = _chat_story(plan.story)
+        story, person, rng = _chat_story(plan.story)
         times = _times(rng, [who for who, _ in story.lines], now, plan.quiet, chat=True)
-        who, room, messages = chat.room(
+        who, room, events = chat.room(
             story, plan, person, times, rng, with_email=person.key in mail_people
         )
         customers[who.id] = who
-        chat_conversations.append(room)
-        chat_messages += messages
+        rooms.append(room)
+        messages += events
         triage.append(
             Triage(plan.story, Channel.CHAT, plan, times[-1], person.language, first_id=room.id)
         )
+    batch = Batch(
+        account=chat.ACCOUNT,
+        customers=tuple(customers.values()),
+        conversations=tuple(rooms),
+        messages=tuple(messages),
+        cursor="demo",
+    )
+    return batch, triage
+
+
+def _compose_mail(now: datetime) -> tuple[tuple[RawMail, ...], list[Triage]]:
+    """Every mail, oldest first, and what the agents did to each thread."""
     mails: list[tuple[datetime, RawMail]] = []
+    triage: list[Triage] = []
     for plan in EMAIL_PLANS:
         story, person, pack, rng, order = _email_story(plan.story)
         count = len(story.turns) if plan.turns is None else plan.turns
         speakers = ["c" if i % 2 == 0 else "a" for i in range(count)]
         times = _times(rng, speakers, now, plan.quiet, chat=False)
-        thread = compose(story, plan, person, pack, order, times)
-        mails += zip(times, thread, strict=True)
+        mails += zip(times, compose(story, plan, person, pack, order, times), strict=True)
         triage.append(Triage(plan.story, Channel.EMAIL, plan, times[-1], person.language, person))
     for key, builder, minutes, status, language in hostile.HOSTILE:
         when = now - timedelta(minutes=minutes)
         mails.append((when, RawMail("INBOX", f"hostile.{key}", builder(when))))
-        plan = Plan(key, status=status)
-        triage.append(Triage(f"hostile.{key}", Channel.EMAIL, plan, when, language))
-    batch = Batch(
-        account=chat.ACCOUNT,
-        customers=tuple(customers.values()),
-        conversations=tuple(chat_conversations),
-        messages=tuple(chat_messages),
-        cursor="demo",
-    )
+        triage.append(
+            Triage(f"hostile.{key}", Channel.EMAIL, Plan(key, status=status), when, language)
+        )
     ordered = tuple(mail for _, mail in sorted(mails, key=lambda pair: pair[0]))
-    return DemoContent(batch, ordered, tuple(triage))
+    return ordered, triage
 
 
 def _pack_for(person: Person) -> LanguagePack:
@@ -98,20 +110,20 @@ def _email_story(key: str) -> tuple[EmailStory, Person, LanguagePack, random.Ran
     return story, person, pack, rng, _order_number(rng)
 
 
-def _chat_story(key: str) -> tuple[ChatStory, Person, random.Random, str]:
+def _chat_story(key: str) -> tuple[ChatStory, Person, random.Random]:
     person = PEOPLE[_find(key).person]
     story = next(s for s in _pack_for(person).chats if s.key == key)
     rng = random.Random(f"demo:{key}")
     order = _order_number(rng)
     lines = tuple((who, text.replace("{order}", order)) for who, text in story.lines)
-    return replace(story, lines=lines), person, rng, order
+    return replace(story, lines=lines), person, rng
 
 
 def _find(key: str) -> EmailStory | ChatStory:
-    for pack in PACKS.values():
-        for story in (*pack.emails, *pack.chats):
-            if story.key == key:
-                return story
+    stories: list[EmailStory | ChatStory] = [*email_stories(), *chat_stories()]
+    for story in stories:
+        if story.key == key:
+            return story
     raise KeyError(f"no demo story {key!r}")
 
 

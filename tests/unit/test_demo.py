@@ -215,3 +215,11 @@ def test_same_now_gives_the_same_desk(demo: Loaded) -> None:
     again = asyncio.run(_load(NOW))
     assert again.rows == demo.rows
     assert again.files == demo.files
+
+
+def test_every_story_has_a_plan_and_every_plan_a_story() -> None:
+    from supportdesk_tui.demo.scenarios import CHAT_PLANS, EMAIL_PLANS
+    from supportdesk_tui.demo.stories import chat_stories, email_stories
+
+    assert [p.story for p in EMAIL_PLANS] == [s.key for s in email_stories()]
+    assert [p.story for p in CHAT_PLANS] == [s.key for s in chat_stories()]
