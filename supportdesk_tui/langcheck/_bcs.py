@@ -20,10 +20,10 @@ from supportdesk_tui.langcheck._bcs_names import (
     latin,
     preferred,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
 from supportdesk_tui.langcheck._shop_bcs import lexicon_latin
 from supportdesk_tui.langcheck.base import Code, Finding, Person
-from supportdesk_tui.langcheck.common import Greeting, Token, keep_case, name_part
+from supportdesk_tui.langcheck.common import Greeting, Token, keep_case
 
 Sex = Literal["m", "f"]
 _M, _F = "gospodine", "gospođo"

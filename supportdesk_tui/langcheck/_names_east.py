@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from supportdesk_tui.langcheck._morph import Lang, known, name_gender, parses
+from supportdesk_tui.langcheck._salute import name_part
 from supportdesk_tui.langcheck.base import Person
-from supportdesk_tui.langcheck.common import fold, name_part
+from supportdesk_tui.langcheck.common import fold
 
 Sex = Literal["m", "f"]
 

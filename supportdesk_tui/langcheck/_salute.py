@@ -7,13 +7,22 @@ gender, and titles in a case that is not used in address ('gospodin' for 'gospod
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from supportdesk_tui.langcheck.base import Code, Finding
-from supportdesk_tui.langcheck.common import Greeting, Token, find_greeting, keep_case, tokenize
+from supportdesk_tui.langcheck.base import Code, Finding, Person
+from supportdesk_tui.langcheck.common import (
+    Greeting,
+    Token,
+    find_greeting,
+    fold,
+    keep_case,
+    tokenize,
+)
+from supportdesk_tui.langcheck.common import name_part as common_name_part
 
 Sex = Literal["m", "f"]
 
@@ -53,6 +62,18 @@ def greeting(text: str) -> Greeting | None:
             found.start, end, tuple(tokenize(text, found.start, end)), text[found.start : end]
         )
     return found
+
+
+def name_part(word: str, person: Person) -> Literal["first", "last"] | None:
+    """Which recorded name word is a form of: common.same_name, but the shared stem must be
+    at least three letters ('Bok' is not a form of 'Božić', 'Кравцю' is one of 'Кравець')."""
+    found = common_name_part(word, person)
+    if found is None:
+        return None
+    name = fold((person.first_name if found == "first" else person.last_name) or "")
+    w = fold(word)
+    shared = len(os.path.commonprefix([w, name]))
+    return found if w == name or shared >= max(min(3, len(name)), len(name) - 3) else None
 
 
 def several(found: Greeting, table: Table) -> bool:

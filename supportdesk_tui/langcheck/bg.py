@@ -18,9 +18,9 @@ from __future__ import annotations
 from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_table, _shop_bg
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
 from supportdesk_tui.langcheck.base import Code, Finding, Person
-from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case, name_part
+from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
 Sex = Literal["m", "f"]
 _M, _F = "уважаеми", "уважаема"

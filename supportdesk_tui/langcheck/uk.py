@@ -24,9 +24,9 @@ from supportdesk_tui.langcheck._names_east import (
     name_readings,
     which_name,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, several
+from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
 from supportdesk_tui.langcheck.base import Code, Finding, Person
-from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case, name_part
+from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
 Sex = Literal["m", "f"]
 LANG: Lang = "uk"
