@@ -107,7 +107,9 @@ def _latin_person(person: Person) -> Person:
 
 def _title_sex(found: Greeting) -> Sex | None:
     sexes = {w.gender for t in found.tokens if (w := table().get(t.lower)) and w.kind == "title"}
-    return next(iter(sexes)) if len(sexes) == 1 and sexes <= {"m", "f"} else None  # type: ignore[return-value]
+    if sexes == {"m"}:
+        return "m"
+    return "f" if sexes == {"f"} else None
 
 
 def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -> list[Finding]:
