@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from supportdesk_tui.domain.models import (
@@ -28,6 +29,7 @@ from supportdesk_tui.domain.models import (
 )
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.store import Store
+from supportdesk_tui.sync import apply_fetched
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 WORDS = [
@@ -211,6 +213,23 @@ async def build(path: Path, conversations: int, messages: int) -> float:
     return elapsed
 
 
+FILTERS = {
+    "default": QueueFilter(),
+    "all statuses": QueueFilter(statuses=frozenset(Status)),
+    "mine (alice)": QueueFilter(assignee="alice"),
+    "unassigned": QueueFilter(unassigned=True),
+    "status resolved": QueueFilter(statuses=frozenset({Status.RESOLVED})),
+    "status snoozed": QueueFilter(statuses=frozenset({Status.SNOOZED})),
+    "tag refund": QueueFilter(tag="refund"),
+    "channel chat": QueueFilter(channel=Channel.CHAT),
+    "language bg": QueueFilter(language="bg"),
+    "text 'faktura'": QueueFilter(text="faktura"),
+    "text 'vondracek'": QueueFilter(text="vondracek"),
+    "text 'zamowienie zw' (prefix)": QueueFilter(text="zamowienie zw"),
+    "text all statuses 'reklamace'": QueueFilter(text="reklamace", statuses=frozenset(Status)),
+}
+
+
 async def measure(path: Path) -> list[tuple[str, float]]:
     start = time.perf_counter()
     store = await Store.open(path)
@@ -221,49 +240,53 @@ async def measure(path: Path) -> list[tuple[str, float]]:
     ]
     assert first_page, "the bench cache has an empty default queue"
     everything = QueueFilter(statuses=frozenset(Status))
-    for offset in (0, 10_000, 19_900):
-        rows.append(
-            (
-                f"list_queue all statuses @{offset}",
-                await timed(lambda o=offset: store.list_queue(everything, NOW, o, 60)),
-            )
-        )
     default_total = await store.count_queue(QueueFilter(), NOW)
-    for offset in (0, default_total // 2, max(0, default_total - 60)):
-        rows.append(
-            (
-                f"list_queue default @{offset}",
-                await timed(lambda o=offset: store.list_queue(QueueFilter(), NOW, o, 60)),
-            )
-        )
-    filters = {
-        "default": QueueFilter(),
-        "all statuses": everything,
-        "mine (alice)": QueueFilter(assignee="alice"),
-        "unassigned": QueueFilter(unassigned=True),
-        "status resolved": QueueFilter(statuses=frozenset({Status.RESOLVED})),
-        "status snoozed": QueueFilter(statuses=frozenset({Status.SNOOZED})),
-        "tag refund": QueueFilter(tag="refund"),
-        "channel chat": QueueFilter(channel=Channel.CHAT),
-        "language bg": QueueFilter(language="bg"),
-        "text 'faktura'": QueueFilter(text="faktura"),
-        "text 'vondracek'": QueueFilter(text="vondracek"),
-        "text 'zamowienie zw' (prefix)": QueueFilter(text="zamowienie zw"),
-        "text all statuses 'reklamace'": QueueFilter(text="reklamace", statuses=frozenset(Status)),
-    }
-    for name, f in filters.items():
-        rows.append((f"count_queue {name}", await timed(lambda f=f: store.count_queue(f, NOW))))
-        rows.append(
-            (f"list_queue  {name} @0", await timed(lambda f=f: store.list_queue(f, NOW, 0, 60)))
-        )
-    rows.append(
-        (
-            "conversation_detail 50 messages",
-            await timed(lambda: store.conversation_detail("conv-00000")),
-        )
-    )
+    for name, f, offsets in (
+        ("all statuses", everything, (0, 10_000, 19_900)),
+        ("default", QueueFilter(), (0, default_total // 2, max(0, default_total - 60))),
+    ):
+        for offset in offsets:
+            page = partial(store.list_queue, f, NOW, offset, 60)
+            rows.append((f"list_queue {name} @{offset}", await timed(page)))
+    for name, f in FILTERS.items():
+        rows.append((f"count_queue {name}", await timed(partial(store.count_queue, f, NOW))))
+        page = partial(store.list_queue, f, NOW, 0, 60)
+        rows.append((f"list_queue  {name} @0", await timed(page)))
+    thread = partial(store.conversation_detail, "conv-00000")
+    rows.append(("conversation_detail 50 messages", await timed(thread)))
+    status = partial(store.set_status, ["conv-00001"], Status.PENDING)
+    rows.append(("set_status (one commit, fsync)", await timed(status)))
+    rows.append(("wake_expired_snoozes", await timed(partial(store.wake_expired_snoozes, NOW))))
     await store.close()
     return rows
+
+
+async def measure_sync(path: Path, mails: int = 2000) -> tuple[str, float]:
+    """Thread a fetch of unthreaded mail into the full cache: half replies, half new."""
+    rng = random.Random(11)
+    fetched = []
+    for n in range(mails):
+        reply_to = f"<conv-{rng.randrange(20_000):05d}.0@bench>" if n % 2 else None
+        fetched.append(
+            Message(
+                id=f"<fetch-{n}@bench>",
+                conversation_id="",
+                channel=Channel.EMAIL,
+                direction=Direction.INCOMING,
+                author_name=f"{rng.choice(FIRST)} Nový",
+                author_address=f"new{n}@example.com",
+                sent_at=NOW + timedelta(minutes=n),
+                subject=f"Dotaz {n}",
+                body_text=body(rng),
+                in_reply_to=reply_to,
+            )  # fmt: skip
+        )
+    store = await Store.open(path)
+    start = time.perf_counter()
+    await apply_fetched(store, Batch("bench", messages=tuple(fetched)))
+    elapsed = (time.perf_counter() - start) * 1000
+    await store.close()
+    return f"apply_fetched {mails} unthreaded mails", elapsed
 
 
 async def main() -> None:
@@ -282,8 +305,9 @@ async def main() -> None:
                 f"in {seconds:.1f} s through apply_batch ({size:.0f} MB)"
             )
         rows = await measure(path)
+        rows.append(await measure_sync(path))
     width = max(len(name) for name, _ in rows)
-    print(f"{'operation':<{width}}  median ms")
+    print(f"{'operation':<{width}}  median ms (single run for apply_fetched)")
     for name, ms in rows:
         print(f"{name:<{width}}  {ms:9.2f}")
 

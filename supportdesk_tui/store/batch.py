@@ -12,12 +12,10 @@ from ..domain.models import Batch, Conversation, Customer, Direction, Message, S
 from ..domain.queue import status_after_customer_message
 from ..domain.threads import normalize_subject
 from .codec import MESSAGE_COLUMNS, encode_corrected, message_params, to_db_or_none
+from .fetch import chunks, marks, rows
 from .refresh import refresh_touched, touch, touch_customer_conversations
 
 log = logging.getLogger(__name__)
-
-CHUNK = 500
-"""Ids per IN (...) list, well under SQLite's parameter limit."""
 
 CUSTOMER_FIELDS = (
     "display_name", "first_name", "last_name", "language", "script", "gender", "formality", "notes",
@@ -32,17 +30,11 @@ class ApplyResult:
     """Conversations a new customer message brought back from resolved, snoozed or pending."""
 
 
-def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 async def existing_ids(db: aiosqlite.Connection, table: str, ids: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for part in chunks(list(dict.fromkeys(ids))):
-        sql = f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(part))})"
-        async with db.execute(sql, part) as cursor:
-            found.update(row[0] for row in await cursor.fetchall())
+        sql = f"SELECT id FROM {table} WHERE id IN ({marks(part)})"
+        found.update(row[0] for row in await rows(db, sql, part))
     return found
 
 
@@ -192,12 +184,11 @@ async def _reopen(
     )
     changes: list[tuple[str, str]] = []
     for part in chunks(candidates):
-        sql = f"SELECT id, status FROM conversation WHERE id IN ({', '.join('?' * len(part))})"
-        async with db.execute(sql, part) as cursor:
-            for cid, stored in await cursor.fetchall():
-                status = status_after_customer_message(Status(stored))
-                if status.value != stored:
-                    changes.append((status.value, cid))
+        sql = f"SELECT id, status FROM conversation WHERE id IN ({marks(part)})"
+        for cid, stored in await rows(db, sql, part):
+            status = status_after_customer_message(Status(stored))
+            if status.value != stored:
+                changes.append((status.value, cid))
     await db.executemany(
         "UPDATE conversation SET status = ?, snoozed_until = NULL WHERE id = ?", changes
     )

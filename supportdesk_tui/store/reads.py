@@ -19,7 +19,6 @@ from ..domain.models import (
     Status,
 )
 from ..domain.queue import QueueFilter
-from .batch import chunks
 from .codec import (
     CONVERSATION_COLUMNS,
     CUSTOMER_COLUMNS,
@@ -30,6 +29,7 @@ from .codec import (
     message_from_row,
     to_db,
 )
+from .fetch import chunks, marks, one, rows
 from .queue_sql import count_sql, page_sql
 
 PREVIOUS_LIMIT = 20
@@ -40,10 +40,8 @@ async def conversation_for_message_ids(
 ) -> str | None:
     """The conversation of the first of these ids that is stored (callers pass best first)."""
     for part in chunks([mid.strip() for mid in message_ids if mid.strip()]):
-        marks = ", ".join("?" * len(part))
-        sql = f"SELECT id, conversation_id FROM message WHERE id IN ({marks})"
-        async with db.execute(sql, part) as cursor:
-            found = {row[0]: row[1] for row in await cursor.fetchall()}
+        sql = f"SELECT id, conversation_id FROM message WHERE id IN ({marks(part)})"
+        found = {row[0]: row[1] for row in await rows(db, sql, part)}
         for mid in part:
             if mid in found:
                 return str(found[mid])
@@ -55,46 +53,42 @@ async def conversation_for_subject(
 ) -> str | None:
     if not subject_key or not address.strip():
         return None
-    async with db.execute(
+    row = await one(
+        db,
         "SELECT c.id FROM customer_address a JOIN conversation c ON c.customer_id = a.customer_id "
         "WHERE a.address_key = ? AND c.subject_key = ? AND c.channel = 'email' "
         "AND c.last_message_at >= ? ORDER BY c.last_message_at DESC LIMIT 1",
         (address.strip().casefold(), subject_key, to_db(since)),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return None if row is None else str(row[0])
 
 
 async def customer(db: aiosqlite.Connection, customer_id: str) -> Customer | None:
-    async with db.execute(
-        f"SELECT {CUSTOMER_COLUMNS} FROM customer WHERE id = ?", (customer_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(db, f"SELECT {CUSTOMER_COLUMNS} FROM customer WHERE id = ?", (customer_id,))
     if row is None:
         return None
     addresses: dict[str, list[str]] = defaultdict(list)
-    async with db.execute(
+    for kind, address in await rows(
+        db,
         "SELECT kind, address FROM customer_address WHERE customer_id = ? ORDER BY rowid",
         (customer_id,),
-    ) as cursor:
-        for kind, address in await cursor.fetchall():
-            addresses[kind].append(address)
+    ):
+        addresses[kind].append(address)
     return customer_from_row(row, tuple(addresses["email"]), tuple(addresses["chat"]))
 
 
 async def customer_for_address(db: aiosqlite.Connection, address: str) -> Customer | None:
-    async with db.execute(
+    row = await one(
+        db,
         "SELECT customer_id FROM customer_address WHERE address_key = ?",
         (address.strip().casefold(),),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return None if row is None else await customer(db, row[0])
 
 
 async def count_queue(db: aiosqlite.Connection, f: QueueFilter, now: datetime) -> int:
     sql, params = count_sql(f, now)
-    async with db.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
+    row = await one(db, sql, params)
     return int(row[0]) if row else 0
 
 
@@ -102,9 +96,7 @@ async def list_queue(
     db: aiosqlite.Connection, f: QueueFilter, now: datetime, offset: int, limit: int
 ) -> list[QueueRow]:
     sql, params = page_sql(f, now, offset, limit)
-    async with db.execute(sql, params) as cursor:
-        rows = await cursor.fetchall()
-    return [_queue_row(row, now) for row in rows]
+    return [_queue_row(row, now) for row in await rows(db, sql, params)]
 
 
 def _queue_row(row: aiosqlite.Row, now: datetime) -> QueueRow:
@@ -130,19 +122,14 @@ def _queue_row(row: aiosqlite.Row, now: datetime) -> QueueRow:
 
 
 async def conversation(db: aiosqlite.Connection, conversation_id: str) -> Conversation | None:
-    async with db.execute(
-        f"SELECT {CONVERSATION_COLUMNS} FROM conversation WHERE id = ?", (conversation_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    sql = f"SELECT {CONVERSATION_COLUMNS} FROM conversation WHERE id = ?"
+    row = await one(db, sql, (conversation_id,))
     return None if row is None else conversation_from_row(row, await tags_of(db, conversation_id))
 
 
 async def tags_of(db: aiosqlite.Connection, conversation_id: str) -> tuple[str, ...]:
-    async with db.execute(
-        "SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag",
-        (conversation_id,),
-    ) as cursor:
-        return tuple(row[0] for row in await cursor.fetchall())
+    sql = "SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag"
+    return tuple(row[0] for row in await rows(db, sql, (conversation_id,)))
 
 
 async def conversation_detail(
@@ -161,32 +148,32 @@ async def conversation_detail(
 
 
 async def _messages(db: aiosqlite.Connection, conversation_id: str) -> tuple[Message, ...]:
+    """Attachments are listed without their bytes: attachment_data() fetches those."""
     attachments: dict[str, list[Attachment]] = defaultdict(list)
-    async with db.execute(
+    for aid, mid, filename, content_type, size in await rows(
+        db,
         "SELECT a.id, a.message_id, a.filename, a.content_type, a.size FROM message m "
         "JOIN attachment a ON a.message_id = m.id WHERE m.conversation_id = ? ORDER BY a.id",
         (conversation_id,),
-    ) as cursor:
-        for aid, mid, filename, content_type, size in await cursor.fetchall():
-            attachments[mid].append(Attachment(filename, content_type, size, id=aid))
-    async with db.execute(
+    ):
+        attachments[mid].append(Attachment(filename, content_type, size, id=aid))
+    found = await rows(
+        db,
         f"SELECT {MESSAGE_COLUMNS} FROM message WHERE conversation_id = ? ORDER BY sent_at, rowid",
         (conversation_id,),
-    ) as cursor:
-        rows = await cursor.fetchall()
-    return tuple(message_from_row(row, tuple(attachments[row["id"]])) for row in rows)
+    )
+    return tuple(message_from_row(row, tuple(attachments[row["id"]])) for row in found)
 
 
 async def _previous(db: aiosqlite.Connection, current: Conversation) -> tuple[Conversation, ...]:
-    async with db.execute(
+    found = await rows(
+        db,
         f"SELECT {CONVERSATION_COLUMNS} FROM conversation WHERE customer_id = ? AND id != ? "
         "ORDER BY last_message_at DESC LIMIT ?",
         (current.customer_id, current.id, PREVIOUS_LIMIT),
-    ) as cursor:
-        rows = await cursor.fetchall()
-    return tuple([conversation_from_row(row, await tags_of(db, row["id"])) for row in rows])
+    )
+    return tuple([conversation_from_row(row, await tags_of(db, row["id"])) for row in found])
 
 
 async def distinct_values(db: aiosqlite.Connection, sql: str) -> list[str]:
-    async with db.execute(sql) as cursor:
-        return [str(row[0]) for row in await cursor.fetchall()]
+    return [str(row[0]) for row in await rows(db, sql)]

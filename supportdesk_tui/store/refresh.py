@@ -17,9 +17,11 @@ import aiosqlite
 from ..domain.models import Channel, Direction, Message
 from ..domain.queue import waiting_since
 from .codec import from_db, to_db_or_none
+from .fetch import chunks, marks, rows
 from .migrations import SEARCH_DOCUMENT_SELECT
 
 PREVIEW_LENGTH = 160
+SEARCH_CHUNK = 100
 _SPACES = re.compile(r"\s+")
 
 CREATE_TOUCHED = "CREATE TEMP TABLE IF NOT EXISTS touched (id TEXT PRIMARY KEY)"
@@ -55,16 +57,24 @@ async def refresh_touched(db: aiosqlite.Connection) -> None:
         "preview = ?, unread = ? WHERE id = ?",
         (_derived_params(cid, d) for cid, d in derived.items()),
     )
-    await db.execute(
-        "DELETE FROM conversation_search WHERE rowid IN "
-        "(SELECT c.rowid FROM conversation c JOIN touched t ON t.id = c.id)"
-    )
-    await db.execute(
-        "INSERT INTO conversation_search (rowid, subject, names, body) "
-        + SEARCH_DOCUMENT_SELECT
-        + " WHERE c.id IN (SELECT id FROM touched)"
-    )
+    await _refresh_search(db, list(derived))
     await db.execute("DELETE FROM touched")
+
+
+async def _refresh_search(db: aiosqlite.Connection, conversation_ids: list[str]) -> None:
+    """Rewrites each touched conversation's document, a few at a time: the one database
+    thread also serves the queue, and no single statement should hold it for long."""
+    for part in chunks(conversation_ids, SEARCH_CHUNK):
+        await db.execute(
+            "DELETE FROM conversation_search WHERE rowid IN "
+            f"(SELECT rowid FROM conversation WHERE id IN ({marks(part)}))",
+            part,
+        )
+        await db.execute(
+            "INSERT INTO conversation_search (rowid, subject, names, body) "
+            f"{SEARCH_DOCUMENT_SELECT} WHERE c.id IN ({marks(part)})",
+            part,
+        )
 
 
 def _derived_params(cid: str, d: _Derived) -> tuple[object, ...]:
@@ -77,15 +87,14 @@ def _derived_params(cid: str, d: _Derived) -> tuple[object, ...]:
 
 async def _derive(db: aiosqlite.Connection) -> dict[str, _Derived]:
     """Notes never count as the last message nor as an answer (waiting_since skips them)."""
-    async with db.execute("SELECT id FROM touched") as cursor:
-        derived = {row[0]: _Derived() for row in await cursor.fetchall()}
-    async with db.execute(
+    derived = {row[0]: _Derived() for row in await rows(db, "SELECT id FROM touched")}
+    for cid, direction, sent_text, read, body in await rows(
+        db,
         "SELECT m.conversation_id, m.direction, m.sent_at, m.read, substr(m.body_text, 1, 400) "
         "FROM touched t JOIN message m ON m.conversation_id = t.id "
-        "ORDER BY m.conversation_id, m.sent_at, m.rowid"
-    ) as cursor:
-        async for cid, direction, sent_text, read, body in cursor:
-            _add_message(derived[cid], cid, Direction(direction), from_db(sent_text), read, body)
+        "ORDER BY m.conversation_id, m.sent_at, m.rowid",
+    ):
+        _add_message(derived[cid], cid, Direction(direction), from_db(sent_text), read, body)
     return derived
 
 

@@ -6,11 +6,9 @@ import re
 
 # unicode61 with remove_diacritics 2 already folds á, č, ř, ž, ś, ...; these letters are not
 # composed from a base letter plus a mark, so it keeps them apart. Fold them on both sides.
-_FOLD = str.maketrans(
-    {
-        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
-        "ё": "е", "Ё": "Е", "ї": "і", "Ї": "І", "й": "и", "Й": "И", "ı": "i",
-    }
+_FOLD = (
+    ("ł", "l"), ("Ł", "L"), ("đ", "d"), ("Đ", "D"), ("ø", "o"), ("Ø", "O"), ("ß", "ss"),
+    ("ё", "е"), ("Ё", "Е"), ("ї", "і"), ("Ї", "І"), ("й", "и"), ("Й", "И"), ("ı", "i"),
 )  # fmt: skip
 
 # The same split unicode61 makes: letters and digits are token characters, all else separates.
@@ -21,8 +19,16 @@ MAX_TOKENS = 12
 
 
 def fold(text: str | None) -> str:
-    """Text as the search index stores it (the SQL function `fold` calls this)."""
-    return (text or "").translate(_FOLD)
+    """Text as the search index stores it (the SQL function `fold` calls this).
+
+    A chain of str.replace: each pass runs at C speed, where str.translate with a dict
+    looks up every character and made indexing ten times slower.
+    """
+    text = text or ""
+    for letter, plain in _FOLD:
+        if letter in text:
+            text = text.replace(letter, plain)
+    return text
 
 
 def fts_query(text: str) -> str | None:

@@ -24,6 +24,7 @@ from ..domain.queue import QueueFilter
 from ..errors import StoreError
 from . import reads, triage
 from .batch import ApplyResult, apply_batch
+from .fetch import one, rows
 from .opening import connect, error_for, move_aside
 from .queue_sql import count_sql, page_sql
 
@@ -79,13 +80,9 @@ class Store:
             return await apply_batch(db, batch)
 
     async def cursor(self, account: str, key: str = "") -> str | None:
-        async with (
-            self._reading() as db,
-            db.execute(
-                "SELECT value FROM sync_cursor WHERE account = ? AND key = ?", (account, key)
-            ) as cursor,
-        ):
-            row = await cursor.fetchone()
+        sql = "SELECT value FROM sync_cursor WHERE account = ? AND key = ?"
+        async with self._reading() as db:
+            row = await one(db, sql, (account, key))
         return None if row is None else str(row[0])
 
     async def conversation_for_message_ids(self, message_ids: Sequence[str]) -> str | None:
@@ -127,8 +124,10 @@ class Store:
             ("page", page_sql(f, now, 1000, 60)),
             ("count", count_sql(f, now)),
         ):
-            async with self._reading() as db, db.execute("EXPLAIN QUERY PLAN " + sql, params) as c:
-                plans[name] = [str(row[3]) for row in await c.fetchall()]
+            async with self._reading() as db:
+                plans[name] = [
+                    str(row[3]) for row in await rows(db, "EXPLAIN QUERY PLAN " + sql, params)
+                ]
         return plans
 
     async def wake_expired_snoozes(self, now: datetime) -> list[str]:
@@ -142,21 +141,15 @@ class Store:
             return await reads.conversation_detail(db, conversation_id)
 
     async def attachment_data(self, attachment_id: int) -> bytes:
-        async with (
-            self._reading() as db,
-            db.execute("SELECT data FROM attachment WHERE id = ?", (attachment_id,)) as cursor,
-        ):
-            row = await cursor.fetchone()
+        async with self._reading() as db:
+            row = await one(db, "SELECT data FROM attachment WHERE id = ?", (attachment_id,))
         if row is None or row[0] is None:
             raise StoreError(f"Attachment {attachment_id} is not in the cache (fetch again).")
         return bytes(row[0])
 
     async def raw_message(self, message_id: str) -> bytes | None:
-        async with (
-            self._reading() as db,
-            db.execute("SELECT raw FROM message_raw WHERE message_id = ?", (message_id,)) as cursor,
-        ):
-            row = await cursor.fetchone()
+        async with self._reading() as db:
+            row = await one(db, "SELECT raw FROM message_raw WHERE message_id = ?", (message_id,))
         return None if row is None else bytes(row[0])
 
     # triage: each writes and commits at once

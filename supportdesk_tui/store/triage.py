@@ -14,8 +14,8 @@ import aiosqlite
 
 from ..domain.models import Direction, Formality, Gender, Message, Script, Status
 from ..errors import StoreError
-from .batch import chunks
 from .codec import MESSAGE_COLUMNS, decode_corrected, encode_corrected, message_params, to_db
+from .fetch import chunks, one, rows
 from .reads import conversation
 from .refresh import refresh_touched, touch, touch_customer_conversations
 
@@ -49,11 +49,8 @@ async def snooze(db: aiosqlite.Connection, ids: Sequence[str], until: datetime) 
 
 
 async def wake_expired_snoozes(db: aiosqlite.Connection, now: datetime) -> list[str]:
-    async with db.execute(
-        "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ? ORDER BY id",
-        (to_db(now),),
-    ) as cursor:
-        ids = [row[0] for row in await cursor.fetchall()]
+    sql = "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ? ORDER BY id"
+    ids = [row[0] for row in await rows(db, sql, (to_db(now),))]
     await set_status(db, ids, Status.OPEN)
     return ids
 
@@ -138,8 +135,7 @@ async def update_customer(
     if unknown:
         raise ValueError(f"not editable customer fields: {', '.join(sorted(unknown))}")
     values = {name: _customer_value(name, value) for name, value in fields.items()}
-    async with db.execute("SELECT corrected FROM customer WHERE id = ?", (customer_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(db, "SELECT corrected FROM customer WHERE id = ?", (customer_id,))
     if row is None:
         raise StoreError(f"Customer {customer_id} is no longer in the cache.")
     corrected = encode_corrected(decode_corrected(row[0]) | set(values))
