@@ -1,9 +1,11 @@
-"""Polish agreement around a subject: 'Twoja paczka został wysłany' -> została wysłana.
+"""Polish agreement with a clause's subject: 'Twoja paczka został wysłany' -> została wysłana.
 
-Pattern: [possessive] NOUN [adverb] AUX [adverb] PARTICIPLE, AUX being 'został/była/...'
-(gendered past) or 'jest/będzie' (not gendered). Genders come from Morfeusz 2 tags
-(m1/m2/m3 masculine, f, n); a word is called wrong only when none of its readings can agree
-with any nominative-singular reading of the noun, so ambiguous forms never raise an alarm.
+A clause that starts with [possessive] NOUN (nominative) is read as subject, its attributes
+(prepositional phrases, "nr 48213", adverbs, one genitive word), then the verb: a past form
+('został', 'dotarła'), 'jest' or 'będzie', then a passive participle or adjective. Gender and
+number come from Morfeusz 2 tags (m1/m2/m3 masculine, f, n; sg/pl); a word is reported only
+when none of its readings can agree with any nominative reading of the subject, so
+ambiguous forms never raise an alarm.
 """
 
 from __future__ import annotations
@@ -11,95 +13,129 @@ from __future__ import annotations
 from typing import Any
 
 from supportdesk_tui.langcheck.base import Code, Finding
-from supportdesk_tui.langcheck.common import Token, finding, keep_case, tokenize, word_set
+from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
 
 _POSSESSIVES = word_set("twój twoja twoje wasz wasza wasze mój moja moje nasz nasza nasze")
-_ADVERBS = word_set("już właśnie dziś dzisiaj wczoraj jutro niestety także również pomyślnie")
+_ADVERBS = word_set("już właśnie dziś dzisiaj wczoraj jutro niestety także również pomyślnie się")
 _PREPOSITIONS = word_set("z ze w we na o od do u ku dla przy za po bez przez pod nad przed")
+_ABBREVIATIONS = word_set("nr")
+_CONJUNCTIONS = word_set("a i ale że więc bo ponieważ gdy jeśli")
+_OTHER_SUBJECT = word_set("jesteśmy jesteście jestem jesteś")
 _GENDERS = {"m1": "m", "m2": "m", "m3": "m", "f": "f", "n": "n"}
+Agreement = set[tuple[str, str]]
+"""(number, gender) pairs a form allows: {('sg', 'f')}."""
 
 
-def _genders(field: str) -> set[str]:
-    return {_GENDERS[g] for g in field.split(".") if g in _GENDERS}
+def _pairs(number: str, genders: str) -> Agreement:
+    return {
+        (n, _GENDERS[g])
+        for n in number.split(".")
+        for g in genders.split(".")
+        if g in _GENDERS and n in ("sg", "pl")
+    }
 
 
-def _readings(morf: Any, word: str) -> list[list[str]]:
+def _tags(morf: Any, word: str) -> list[list[str]]:
     return [r[2][2].split(":") for r in morf.analyse(word)]
 
 
-def _nominative_genders(morf: Any, word: str, classes: tuple[str, ...]) -> set[str]:
-    genders: set[str] = set()
-    for tag in _readings(morf, word):
-        if tag[0] in classes and len(tag) > 3 and tag[1] == "sg" and "nom" in tag[2]:
-            genders |= _genders(tag[3])
-    return genders
-
-
-def _aux_genders(morf: Any, word: str) -> set[str] | None:
-    """Genders a past 'został/był' form allows; set() for 'jest/będzie'; None if not an aux."""
-    for lemma_tag in morf.analyse(word):
-        lemma, tag = lemma_tag[2][1].split(":")[0], lemma_tag[2][2].split(":")
-        if lemma not in ("być", "zostać"):
-            continue
-        if tag[0] == "praet" and tag[1] == "sg":
-            return _genders(tag[2])
-        if tag[0] in ("fin", "bedzie") and tag[1] == "sg":
-            return set()
-    return None
-
-
-def check(text: str, morf: Any) -> list[Finding]:
-    tokens = tokenize(text)
-    found: list[Finding] = []
-    for i, token in enumerate(tokens):
-        if i > 0 and tokens[i - 1].lower in _PREPOSITIONS:
-            continue
-        noun_genders = _nominative_genders(morf, token.lower, ("subst",))
-        if not noun_genders or token.lower in _POSSESSIVES:
-            continue
-        window = _skip_adverb(tokens[i + 1 : i + 5])
-        if not window:
-            continue
-        aux = _aux_genders(morf, window[0].lower)
-        if aux is None:
-            continue
-        if i > 0 and tokens[i - 1].lower in _POSSESSIVES:
-            found += _judge(morf, tokens[i - 1], token, noun_genders, ("adj",))
-        if aux and not aux & noun_genders:
-            found.append(_disagrees(window[0], token, noun_genders))
-        rest = _skip_adverb(window[1:])
-        if rest:
-            found += _judge(morf, rest[0], token, noun_genders, ("ppas", "adj"))
+def _nominative(morf: Any, word: str, classes: tuple[str, ...]) -> Agreement:
+    found: Agreement = set()
+    for tag in _tags(morf, word):
+        if tag[0] in classes and len(tag) > 3 and "nom" in tag[2].split("."):
+            found |= _pairs(tag[1], tag[3])
     return found
 
 
-def _skip_adverb(window: list[Token]) -> list[Token]:
-    return window[1:] if window and window[0].lower in _ADVERBS else window
+def _verb(morf: Any, word: str) -> Agreement | None:
+    """What a verb form agrees with: past forms carry gender; 'jest' only number; else None."""
+    found: Agreement | None = None
+    for tag in _tags(morf, word):
+        if tag[0] == "praet" and len(tag) > 2:
+            found = (found or set()) | _pairs(tag[1], tag[2])
+        elif tag[0] in ("fin", "bedzie") and tag[1] in ("sg", "pl"):
+            number = tag[1]
+            found = (found or set()) | {(number, g) for g in ("m", "f", "n")}
+    return found
 
 
-def _judge(
-    morf: Any, word: Token, noun: Token, noun_genders: set[str], classes: tuple[str, ...]
-) -> list[Finding]:
-    genders = _nominative_genders(morf, word.lower, classes)
-    if genders and not genders & noun_genders:
-        return [_disagrees(word, noun, noun_genders)]
+def _first_or_second_person(morf: Any, word: str) -> bool:
+    """'wysłaliśmy' (wysłali + śmy), 'wysyłamy': the subject is 'we', not the first noun."""
+    tags = _tags(morf, word)
+    personal = [t for t in tags if t[0] in ("fin", "bedzie", "aglt")]
+    return bool(personal) and all(t[0] == "aglt" or t[2] != "ter" for t in personal)
+
+
+def check(text: str, morf: Any) -> list[Finding]:
+    found: list[Finding] = []
+    for clause in split_clauses(text, _ABBREVIATIONS):
+        found += _check_clause(clause, morf)
+    return found
+
+
+def _check_clause(clause: list[Token], morf: Any) -> list[Finding]:
+    if clause[0].lower in _CONJUNCTIONS:
+        clause = clause[1:]
+    possessive = clause[0] if clause and clause[0].lower in _POSSESSIVES else None
+    start = 1 if possessive else 0
+    if len(clause) <= start + 1:
+        return []
+    noun = clause[start]
+    subject = _nominative(morf, noun.lower, ("subst",))
+    if not subject:
+        return []
+    found = []
+    if possessive is not None:
+        found += _judge(possessive, _nominative(morf, possessive.lower, ("adj",)), noun, subject)
+    for word, agreement in _predicate(clause[start + 1 :], morf):
+        found += _judge(word, agreement, noun, subject)
+    return found
+
+
+def _predicate(rest: list[Token], morf: Any) -> list[tuple[Token, Agreement]]:
+    free_skips, i = 1, 0
+    while i < len(rest):
+        word = rest[i].lower
+        if word in _OTHER_SUBJECT or _first_or_second_person(morf, word):
+            return []
+        if word in _ADVERBS or word in _ABBREVIATIONS:
+            i += 1
+            continue
+        if word in _PREPOSITIONS:
+            i += 2
+            continue
+        verb = _verb(morf, word)
+        if verb is not None:
+            tail = [t for t in rest[i + 1 : i + 3] if t.lower not in _ADVERBS][:1]
+            participle = [(t, _nominative(morf, t.lower, ("ppas", "adj"))) for t in tail]
+            return [(rest[i], verb), *[(t, a) for t, a in participle if a]]
+        if not free_skips:
+            return []
+        free_skips, i = free_skips - 1, i + 1
     return []
 
 
-def _disagrees(word: Token, noun: Token, noun_genders: set[str]) -> Finding:
-    message = f"'{word.text}' does not agree with '{noun.text}' in gender."
-    target = next(iter(noun_genders)) if len(noun_genders) == 1 else None
-    suggestion = _suggest(word.text, target) if target else None
-    return finding(Code.AGREEMENT, message, word, suggestion)
+def _judge(word: Token, agreement: Agreement, noun: Token, subject: Agreement) -> list[Finding]:
+    if not agreement or agreement & subject:
+        return []
+    message = f"'{word.text}' does not agree with '{noun.text}'."
+    target = next(iter(subject)) if len(subject) == 1 else None
+    return [finding(Code.AGREEMENT, message, word, _suggest(word.text, target))]
 
 
-def _suggest(word: str, target: str) -> str | None:
-    """Swap the common gender endings (został/została/zostało, wysłany/wysłana/wysłane)."""
+_ENDINGS = (("ł", "ła", "ło", "ły"), ("y", "a", "e", "e"), ("i", "a", "e", "e"),
+            ("ój", "oja", "oje", "oje"), ("sz", "sza", "sze", "sze"))  # fmt: skip
+
+
+def _suggest(word: str, target: tuple[str, str] | None) -> str | None:
+    """Swap the common endings (został/została/zostało/zostały, wysłany/wysłana/wysłane)."""
+    if target is None:
+        return None
+    number, gender = target
+    slot = 3 if number == "pl" else {"m": 0, "f": 1, "n": 2}[gender]
     lowered = word.casefold()
-    for m, f, n in (("ł", "ła", "ło"), ("y", "a", "e"), ("i", "a", "e"), ("ój", "oja", "oje"),
-                    ("sz", "sza", "sze")):  # fmt: skip
-        for ending in (f, n, m):
+    for endings in _ENDINGS:
+        for ending in sorted(endings, key=len, reverse=True):
             if lowered.endswith(ending):
-                stem = word[: len(word) - len(ending)]
-                return keep_case(stem + {"m": m, "f": f, "n": n}[target], word)
+                return keep_case(word[: len(word) - len(ending)] + endings[slot], word)
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("cs", "sk", "pl", "ru", "uk", "bg", "sr", "hr", "sl", "en")
 _GREETING_CODES = (Code.GREETING_CASE, Code.GREETING_GENDER)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @cache
@@ -74,15 +76,34 @@ def _text_span(text: str) -> tuple[int, int]:
     return start, len(text.rstrip())
 
 
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def _language_findings(masked: str, lang: str, person: Person) -> list[Finding]:
-    found = detect.body_language(masked, lang)
+    """The whole reply in another language, else each paragraph that is."""
     start, end = _text_span(masked)
+    found = detect.body_language(masked, lang)
+    spans = [(start, end)] if found else []
+    if found is None:
+        for p_start, p_end in _paragraphs(masked):
+            found_here = detect.body_language(masked[p_start:p_end], lang)
+            if found_here is not None:
+                found = found_here
+                piece = masked[p_start:p_end]
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((p_start + lead, p_start + len(piece.rstrip())))
     if found is not None:
         message = (
-            f"The reply is written in {detect.language_name(found)}, "
+            f"This is written in {detect.language_name(found)}, "
             f"but the customer's language is {detect.language_name(lang)}."
         )
-        return [Finding(Code.WRONG_LANGUAGE, message, start, end)]
+        return [Finding(Code.WRONG_LANGUAGE, message, s, e) for s, e in spans]
     if lang == "sr" and person.script in ("latn", "cyrl"):
         return _script_findings(masked, person.script, start, end)
     return []

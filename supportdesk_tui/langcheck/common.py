@@ -4,7 +4,7 @@ Stable API (other language modules rely on it):
   Token, tokenize(text, start, end), Greeting, find_greeting(text), fold(text),
   same_name(word, name), name_part(word, person), keep_case(form, like),
   finding(code, message, token_or_span, suggestion), word_set(spaced),
-  looks_inflected(written, name).
+  looks_inflected(written, name), split_clauses(text, abbreviations).
 """
 
 from __future__ import annotations
@@ -74,6 +74,28 @@ def word_set(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
+_CLAUSE_BOUNDARY = re.compile(r"[.!?;,:\n]")
+_ABBREVIATION_GAP = re.compile(r"^\.?\s*[\d\s/-]*$")
+
+
+def split_clauses(text: str, abbreviations: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """Words grouped into clauses (split at . ! ? ; : , and line breaks).
+
+    After an abbreviation such as 'č.' or 'nr' the period and a number do not end the clause
+    ('Vaše objednávka č. 48213 byla ...').
+    """
+    clauses: list[list[Token]] = [[]]
+    tokens = tokenize(text)
+    for prev, token in zip([None, *tokens], tokens, strict=False):
+        if prev is not None:
+            gap = text[prev.end : token.start]
+            after_abbreviation = prev.lower in abbreviations and _ABBREVIATION_GAP.match(gap)
+            if _CLAUSE_BOUNDARY.search(gap) and not after_abbreviation:
+                clauses.append([])
+        clauses[-1].append(token)
+    return [c for c in clauses if c]
+
+
 def fold(text: str) -> str:
     """Casefolded, without diacritics: 'Vondráček' -> 'vondracek'."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
@@ -107,18 +129,23 @@ def same_name(word: str, name: str) -> bool:
 
 
 def name_part(word: str, person: Person) -> Literal["first", "last"] | None:
-    """Which of the customer's names word is a form of; exact matches win over inflected ones."""
+    """Which of the customer's names word is a form of: exact match first, else the name
+    sharing the longer beginning with it ('Tomáši' is Tomáš, not Tóth)."""
     first, last = person.first_name or "", person.last_name or ""
     w = fold(word)
     if first and fold(first) == w:
         return "first"
     if last and fold(last) == w:
         return "last"
-    if last and same_name(word, last):
-        return "last"
-    if first and same_name(word, first):
-        return "first"
-    return None
+    candidates = [
+        (_common_prefix(w, fold(name)), part)
+        for name, part in ((last, "last"), (first, "first"))
+        if name and same_name(word, name)
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c[0])
+    return "last" if best[1] == "last" else "first"
 
 
 def looks_inflected(written: str, name: str) -> bool:
@@ -134,7 +161,7 @@ def looks_inflected(written: str, name: str) -> bool:
     if n.endswith("a"):
         forms |= {n[:-1] + e for e in ("o", "e", "u", "y", "i", "ou")}
     if len(n) > 3 and n[-2] == "e" and n[-1] not in "aeiouy":
-        forms.add(n[:-2] + n[-1] + "e")  # Peter -> Petre, Karel -> Karle
+        forms |= {n[:-2] + n[-1] + e for e in ("e", "u", "i")}  # Petre, Karle, Marku
     return w in forms
 
 

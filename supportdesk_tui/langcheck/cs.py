@@ -81,6 +81,8 @@ def _expected(
     name: str, gender: Gender | None, part: Literal["first", "last"], _: bool
 ) -> str | None:
     if gender is None:
+        if part == "first" and name.endswith("a"):
+            return name[:-1] + "o"  # 'Saša' -> 'Sašo', 'Nikola' -> 'Nikolo' for either sex
         return name if name.casefold().endswith(("ová", "ská", "cká")) else None
     return vocative(name, gender, part)
 

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any, Literal
 
 from supportdesk_tui.langcheck import sh_markers
+from supportdesk_tui.langcheck.common import word_set
 
 log = logging.getLogger(__name__)
 
@@ -42,99 +43,28 @@ _MARKER_CHARS = {
     "sr": "ђћџљњј", "hr": "ćđ", "sl": "", "bg": "ъ", "en": "",
 }  # fmt: skip
 _MARKER_WORDS = {
-    "cs": {
-        "jsme",
-        "jste",
-        "byla",
-        "bylo",
-        "byl",
-        "také",
-        "který",
-        "která",
-        "které",
-        "se",
-        "vaši",
-        "děkujeme",
-        "zboží",
-        "zítra",
-        "aby",
-        "nebo",
-        "jako",
-        "ještě",
-        "můžeme",
-        "budou",
-    },
-    "sk": {
-        "sme",
-        "ste",
-        "bola",
-        "bolo",
-        "bol",
-        "tiež",
-        "ktorý",
-        "ktorá",
-        "ktoré",
-        "sa",
-        "vašu",
-        "ďakujeme",
-        "tovar",
-        "zajtra",
-        "aby",
-        "alebo",
-        "ako",
-        "ešte",
-        "môžeme",
-        "budú",
-    },
-    "pl": {"się", "jest", "nie", "dziękujemy", "zostało", "został", "została", "prosimy"},
-    "ru": {"что", "это", "спасибо", "вы", "мы", "вас", "ваш", "ваша", "ваше", "был", "была"},
-    "uk": {"що", "це", "дякуємо", "ви", "ми", "вас", "ваш", "ваша", "ваше", "був", "була"},
-    "bg": {
-        "ще",
-        "благодарим",
-        "които",
-        "това",
-        "е",
-        "съм",
-        "сме",
-        "сте",
-        "във",
-        "със",
-        "ви",
-        "моля",
-        "днес",
-        "утре",
-        "може",
-        "вашата",
-        "вашия",
-        "ни",
-        "беше",
-        "са",
-    },
-    "sr": {"molimo", "vaša", "vašu", "nažalost", "ili", "sutra", "danas", "poruci", "hvala"},
-    "hr": {"molimo", "vaša", "vašu", "nažalost", "ili", "sutra", "danas", "poruci", "hvala"},
-    "sl": {
-        "bomo",
-        "lahko",
-        "prosimo",
-        "tudi",
-        "vendar",
-        "nato",
-        "zdaj",
-        "že",
-        "ki",
-        "kaj",
-        "vaše",
-        "vašo",
-        "žal",
-        "jutri",
-        "danes",
-        "sporočilo",
-        "hvala",
-        "bo",
-        "bodo",
-    },
-    "en": {"the", "and", "you", "your", "we", "thank", "please", "is", "are", "to"},
+    "cs": word_set(
+        "jsme jste jsem jsou byla bylo byl také který která které se vaši děkujeme zboží zítra "
+        "aby nebo jako ještě můžeme budou dvou kurýr zásilka zásilku odešleme není děkuji"
+    ),
+    "sk": word_set(
+        "sme ste som sú bola bolo bol tiež ktorý ktorá ktoré sa vašu ďakujeme tovar zajtra "
+        "aby alebo ako ešte môžeme budú dvoch kuriér zásielka zásielku odošleme nie ďakujem"
+    ),
+    "pl": word_set("się jest nie dziękujemy zostało został została prosimy"),
+    "ru": word_set("что это спасибо вы мы вас ваш ваша ваше был была"),
+    "uk": word_set("що це дякуємо ви ми вас ваш ваша ваше був була"),
+    "bg": word_set(
+        "ще благодарим които това е съм сме сте във със ви моля днес утре може вашата "
+        "вашия ни беше са"
+    ),  # fmt: skip
+    "sr": word_set("molimo vaša vašu nažalost ili sutra danas poruci hvala"),
+    "hr": word_set("molimo vaša vašu nažalost ili sutra danas poruci hvala"),
+    "sl": word_set(
+        "bomo lahko prosimo tudi vendar nato zdaj že ki kaj vaše vašo žal jutri danes "
+        "sporočilo hvala bo bodo"
+    ),  # fmt: skip
+    "en": word_set("the and you your we thank please is are to"),
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|^>.*$", re.M)
@@ -228,16 +158,19 @@ def body_language(text: str, lang: str) -> str | None:
     found = max(probs, key=lambda k: probs[k])
     if _group(found) == _group(lang):
         return sh_markers.other_variety(body, lang) if lang in ("sr", "hr") else None
+    theirs_p = probs[found]
     if found == "sh":
         found = "hr" if sh_markers.score(body, "hr") > sh_markers.score(body, "sr") else "sr"
     if _script_mismatch(body, lang):
         return found
-    if probs.get(_group(lang), 0.0) > MAX_OWN_PROBABILITY:
-        return None
+    own = probs.get(_group(lang), 0.0)
     if not _confusable(found, lang):
-        return found
+        return found if own <= MAX_OWN_PROBABILITY else None
     mine, theirs = marker_score(body, lang), marker_score(body, found)
-    return found if (theirs >= 1 and mine == 0) or theirs > 2 * mine else None
+    if own <= MAX_OWN_PROBABILITY:
+        return found if (theirs >= 1 and mine == 0) or theirs > 2 * mine else None
+    # A close pair (cs/sk, ru/uk/bg): the identifier's lead plus only the other's markers.
+    return found if theirs_p >= 0.6 and theirs >= 2 and mine == 0 else None
 
 
 def language_name(lang: str) -> str:

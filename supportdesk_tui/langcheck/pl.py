@@ -68,12 +68,21 @@ def _vocatives(name: str, gender: Gender, part: Part) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def _regular_vocative(name: str, gender: Gender | None) -> str | None:
+    """Feminine -a -> -o for names Morfeusz lacks ('Olena' -> 'Oleno'); -ia/-ja vary
+    ('Maria' -> 'Mario' but 'Kasia' -> 'Kasiu'), so they are not guessed."""
+    lowered = name.casefold()
+    if gender == "f" and lowered.endswith("a") and not lowered.endswith(("ia", "ja")):
+        return name[:-1] + "o"
+    return None
+
+
 def vocative(name: str, gender: Gender | None, part: Part) -> str:
     """First names: the vocative; surnames: the nominative (what the norm prefers in writing)."""
     if not name or gender is None or part == "last":
         return name
     found = _vocatives(name, gender, part)
-    return found[0] if found else name
+    return found[0] if found else (_regular_vocative(name, gender) or name)
 
 
 def infer_gender(person: Person) -> Gender | None:
@@ -95,7 +104,8 @@ def _expected(name: str, gender: Gender | None, part: Part, after_title: bool) -
         return None
     if part == "last":
         return name
-    return vocative(name, gender, part) if _vocatives(name, gender, part) else None
+    known = _vocatives(name, gender, part) or _regular_vocative(name, gender)
+    return vocative(name, gender, part) if known else None
 
 
 def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:

@@ -1,0 +1,100 @@
+"""Word tables for Czech and Slovak agreement (used by agreement_cssk).
+
+Genders: 'm', 'f', 'n', and 'p' for plural subjects (objednávky, peníze: -y/-i agreement).
+Lexicon: the nouns e-shop replies are made of, in the nominative; their gender from the
+Internetová jazyková příručka (cs) and Krátky slovník slovenského jazyka (sk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tables:
+    aux: dict[str, str]
+    """Past forms of 'být'/'byť' -> gender."""
+    aux_forms: dict[str, str]
+    """Gender -> the past auxiliary."""
+    neutral_aux: frozenset[str]
+    """'je', 'bude': carry no gender."""
+    possessives: dict[str, str]
+    """Nominative possessive -> the genders it fits ('vaše' fits f, n and plural: 'fnp')."""
+    possessive_forms: dict[str, dict[str, str]]
+    """Gender -> possessive -> the form that fits."""
+    nouns: dict[str, str]
+    feminine_endings: tuple[str, ...]
+    plural_ending: str
+    """l-participle and short participle ending for plural subjects ('byly', 'odeslány')."""
+    adjective_endings: dict[str, str]
+    """Long adjective/participle ending -> gender ('odeslaný', 'odoslaná')."""
+
+
+def _lexicon(spaced: str) -> dict[str, str]:
+    """'objednávka:f balík:m' -> {'objednávka': 'f', 'balík': 'm'}."""
+    return dict(pair.split(":") for pair in spaced.split())
+
+
+CZECH = Tables(
+    aux={"byl": "m", "byla": "f", "bylo": "n", "byly": "p", "byli": "p"},
+    aux_forms={"m": "byl", "f": "byla", "n": "bylo", "p": "byly"},
+    neutral_aux=frozenset({"je", "bude", "není", "nebude", "jsou", "budou"}),
+    possessives={
+        "váš": "m",
+        "vaše": "fnp",
+        "tvůj": "m",
+        "tvoje": "fnp",
+        "tvá": "f",
+        "náš": "m",
+        "naše": "fnp",
+        "vaši": "p",
+        "tvoji": "p",
+    },  # fmt: skip
+    possessive_forms={
+        "m": {"vaše": "váš", "tvoje": "tvůj", "tvá": "tvůj", "naše": "náš"},
+        "f": {"váš": "vaše", "tvůj": "tvoje", "náš": "naše"},
+        "n": {"váš": "vaše", "tvůj": "tvoje", "náš": "naše", "tvá": "tvoje"},
+        "p": {"váš": "vaše", "tvůj": "tvoje", "náš": "naše", "tvá": "tvoje"},
+    },
+    nouns=_lexicon(
+        "objednávka:f zásilka:f platba:f faktura:f reklamace:f záruka:f položka:f dodávka:f "
+        "částka:f náhrada:f zpráva:f adresa:f věc:f objednávky:p zásilky:p platby:p peníze:p "
+        "balík:m balíček:m produkt:m účet:m kód:m dobropis:m výrobek:m kurýr:m dopravce:m "
+        "zboží:n vrácení:n doručení:n číslo:n heslo:n předplatné:n zařízení:n"
+    ),
+    feminine_endings=("ost", "ace", "ice", "a"),
+    plural_ending="y",
+    adjective_endings={"ý": "m", "á": "f", "é": "n"},
+)
+
+SLOVAK = Tables(
+    aux={"bol": "m", "bola": "f", "bolo": "n", "boli": "p"},
+    aux_forms={"m": "bol", "f": "bola", "n": "bolo", "p": "boli"},
+    neutral_aux=frozenset({"je", "bude", "nie", "nebude", "sú", "budú"}),
+    possessives={
+        "váš": "m",
+        "vaša": "f",
+        "vaše": "np",
+        "tvoj": "m",
+        "tvoja": "f",
+        "tvoje": "np",
+        "náš": "m",
+        "naša": "f",
+        "naše": "np",
+    },  # fmt: skip
+    possessive_forms={
+        "m": {"vaša": "váš", "vaše": "váš", "tvoja": "tvoj", "tvoje": "tvoj", "naša": "náš"},
+        "f": {"váš": "vaša", "vaše": "vaša", "tvoj": "tvoja", "tvoje": "tvoja", "náš": "naša"},
+        "n": {"váš": "vaše", "vaša": "vaše", "tvoj": "tvoje", "tvoja": "tvoje", "náš": "naše"},
+        "p": {"váš": "vaše", "vaša": "vaše", "tvoj": "tvoje", "tvoja": "tvoje", "náš": "naše"},
+    },
+    nouns=_lexicon(
+        "objednávka:f zásielka:f platba:f faktúra:f reklamácia:f záruka:f položka:f "
+        "dodávka:f suma:f náhrada:f správa:f adresa:f vec:f objednávky:p zásielky:p "
+        "platby:p peniaze:p balík:m balíček:m produkt:m účet:m kód:m dobropis:m výrobok:m "
+        "tovar:m kuriér:m dopravca:m vrátenie:n doručenie:n číslo:n heslo:n zariadenie:n"
+    ),
+    feminine_endings=("osť", "cia", "a"),
+    plural_ending="i",
+    adjective_endings={"ý": "m", "á": "f", "é": "n"},
+)
