@@ -18,10 +18,9 @@ gramatika § vokativ; Klajn, Rečnik jezičkih nedoumica, "prezimena"):
 
 from __future__ import annotations
 
+from functools import cache
+from types import ModuleType
 from typing import Literal
-
-from deklinacija import Gender, genitiv, toCyrillic, toLatin
-from deklinacija import vokativ as _dek_vokativ
 
 from supportdesk_tui.langcheck.common import word_set
 
@@ -50,8 +49,16 @@ _FEMALE = word_set(
 )
 
 
+@cache
+def _deklinacija() -> ModuleType:
+    """Imported on first use: it reads its name table (a CSV) when imported."""
+    import deklinacija
+
+    return deklinacija
+
+
 def latin(word: str) -> str:
-    return toLatin(word) if word and not word.isascii() else word
+    return str(_deklinacija().toLatin(word)) if word and not word.isascii() else word
 
 
 def is_cyrillic(word: str) -> bool:
@@ -59,7 +66,7 @@ def is_cyrillic(word: str) -> bool:
 
 
 def in_script(form: str, like: str) -> str:
-    return toCyrillic(form) if is_cyrillic(like) else form
+    return str(_deklinacija().toCyrillic(form)) if is_cyrillic(like) else form
 
 
 def infer_sex(first_name: str | None) -> Sex | None:
@@ -74,14 +81,16 @@ def infer_sex(first_name: str | None) -> Sex | None:
 
 def _dek(name: str, sex: Sex) -> str:
     try:
-        return str(_dek_vokativ(name, Gender.MALE if sex == "m" else Gender.FEMALE))
+        dek = _deklinacija()
+        return str(dek.vokativ(name, dek.Gender.MALE if sex == "m" else dek.Gender.FEMALE))
     except (ValueError, KeyError, IndexError):  # too short or characters it does not know
         return name
 
 
 def _genitive(name: str) -> str:
     try:
-        return str(genitiv(name, Gender.MALE))
+        dek = _deklinacija()
+        return str(dek.genitiv(name, dek.Gender.MALE))
     except (ValueError, KeyError, IndexError):
         return name + "a"
 
