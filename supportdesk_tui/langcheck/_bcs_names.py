@@ -19,8 +19,7 @@ gramatika § vokativ; Klajn, Rečnik jezičkih nedoumica, "prezimena"):
 from __future__ import annotations
 
 from functools import cache
-from types import ModuleType
-from typing import Literal
+from typing import Any, Literal
 
 from supportdesk_tui.langcheck.common import word_set
 
@@ -50,7 +49,7 @@ _FEMALE = word_set(
 
 
 @cache
-def _deklinacija() -> ModuleType:
+def _deklinacija() -> Any:
     """Imported on first use: it reads its name table (a CSV) when imported."""
     import deklinacija
 
