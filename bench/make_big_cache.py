@@ -5,7 +5,8 @@
 Conversations in all ten languages, texts taken from the demo's hand-written stories with
 variation (order numbers, greetings, quoted history), about a fifth of them chat, statuses,
 assignees and tags spread as in a real desk, attachment metadata on some mails, and a few
-50-message threads so "open a 50-message thread" can be measured. Deterministic for a seed.
+50-message threads (conversations big-0 to big-4) so "open a 50-message thread" can be
+measured. Deterministic for a seed.
 Prints progress; takes about a minute for the defaults on two cores.
 """
 
