@@ -76,6 +76,22 @@ def name_part(word: str, person: Person) -> Literal["first", "last"] | None:
     return found if w == name or shared >= max(min(3, len(name)), len(name) - 3) else None
 
 
+def address_chain(found: Greeting, table: Table, leads: frozenset[str]) -> set[int]:
+    """Indices of the capitalised words right after a salutation word or a greeting word
+    ('Добрий день, Олено Петрівно'), so a name elsewhere ('Вітаю, це Олена з магазину',
+    the agent introducing herself) is not read as the customer's."""
+    chain: set[int] = set()
+    toks = found.tokens
+    for i in range(1, len(toks)):
+        gap = found.text[toks[i - 1].end - found.start : toks[i].start - found.start]
+        if gap.strip(" ,\t") or not toks[i].is_capitalised:
+            continue
+        prev = toks[i - 1].lower
+        if prev in table or prev in leads or (i - 1) in chain:
+            chain.add(i)
+    return chain
+
+
 def several(found: Greeting, table: Table) -> bool:
     """Two titles address several people ('господине и госпођо Петровић'): names are not judged."""
     titles = [
@@ -121,13 +137,27 @@ def check_words(
     return out
 
 
+# Generic address nouns are grammatically masculine whoever reads them ('Уважаемый клиент',
+# 'Poštovani Korisniče'): an adjective before them is never judged against the customer.
+_GENERIC_STEMS = (
+    "клиент", "покупател", "пользовател", "абонент", "партн", "колег", "друг", "друз",
+    "заказчик", "потребител", "приятел", "клієнт", "покупц", "покупець", "користувач", "замовник",
+    "korisni", "kupac", "kupc", "kupče", "klijent", "prijatel", "pretplatni", "naručitelj",
+    "купац", "купч", "корисни", "клијент", "пријатељ", "customer", "team", "tim", "екип",
+)  # fmt: skip
+
+
+def _generic(tok: Token) -> bool:
+    return tok.lower.startswith(_GENERIC_STEMS)
+
+
 def _introduces(
     tagged: list[tuple[Token, Word | None]], i: int, is_name: Callable[[Token], bool]
 ) -> bool:
     if i + 1 >= len(tagged):
         return False
     nxt, word = tagged[i + 1]
-    return (word is not None and word.kind == "title") or is_name(nxt)
+    return (word is not None and word.kind == "title") or (is_name(nxt) and not _generic(nxt))
 
 
 def _finding(code: Code, message: str, tok: Token, form: str) -> Finding:

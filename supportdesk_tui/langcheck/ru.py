@@ -18,7 +18,15 @@ from supportdesk_tui.langcheck._names_east import (
     name_readings,
     which_name,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
+from supportdesk_tui.langcheck._salute import (
+    Table,
+    Word,
+    address_chain,
+    check_words,
+    greeting,
+    name_part,
+    several,
+)
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
@@ -43,15 +51,23 @@ TABLE: Table = {
     "госпожи": Word("title", "f", "господин", "госпожа", case_fix="госпожа"),
     "госпоже": Word("title", "f", "господин", "госпожа", case_fix="госпожа"),
 }
-_GREETING_WORDS = {
-    "здравствуйте",
-    "здравствуй",
-    "добрый",
-    "доброе",
-    "доброго",
-    "привет",
-    "приветствую",
-}
+_LEADS = frozenset(
+    {
+        "здравствуйте",
+        "здравствуй",
+        "добрый",
+        "доброе",
+        "доброго",
+        "привет",
+        "приветствую",
+        "день",
+        "утро",
+        "вечер",
+        "дня",
+        "утра",
+        "вечера",
+    }
+)
 # Greeting words that are not Russian: Ukrainian, Bulgarian, Serbian. Only unambiguous ones.
 FOREIGN: dict[str, str | None] = {
     "шановний": "Уважаемый", "шановна": "Уважаемая", "шановні": "Уважаемые",
@@ -84,13 +100,13 @@ def _names(found: Greeting, person: Person) -> list[Finding]:
     out: list[Finding] = []
     if several(found, TABLE):
         return out
-    greets = any(t.lower in TABLE or t.lower in _GREETING_WORDS for t in found.tokens)
+    chain = address_chain(found, TABLE, _LEADS)
     for i, tok in enumerate(found.tokens):
         part = which_name(LANG, tok.text, person)
         name = (person.first_name if part == "first" else person.last_name) or ""
         if part and fold(tok.text) != fold(name):
             out += _recorded_name(tok, name, part)
-        elif not part and greets and i > 0 and tok.is_capitalised and tok.lower not in TABLE:
+        elif not part and i in chain and tok.lower not in TABLE:
             out += _unknown_name(tok)
     return out
 

@@ -24,7 +24,15 @@ from supportdesk_tui.langcheck._names_east import (
     name_readings,
     which_name,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
+from supportdesk_tui.langcheck._salute import (
+    Table,
+    Word,
+    address_chain,
+    check_words,
+    greeting,
+    name_part,
+    several,
+)
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
@@ -45,7 +53,22 @@ TABLE: Table = {
     "добродію": Word("title", "m", "добродію", "добродійко"),
     "добродійко": Word("title", "f", "добродію", "добродійко"),
 }
-_GREETING_WORDS = {"добрий", "доброго", "вітаю", "привіт", "вітання", "здрастуйте"}
+_LEADS = frozenset(
+    {
+        "добрий",
+        "доброго",
+        "вітаю",
+        "привіт",
+        "вітання",
+        "здрастуйте",
+        "день",
+        "дня",
+        "ранку",
+        "ранок",
+        "вечір",
+        "вечора",
+    }
+)
 # Russian and Bulgarian greeting words that are not Ukrainian ('Здравствуйте' in a uk reply).
 FOREIGN: dict[str, str | None] = {
     "уважаемый": "Шановний", "уважаемая": "Шановна", "уважаемые": "Шановні",
@@ -150,7 +173,7 @@ def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
     out: list[Finding] = []
     if several(found, TABLE):
         return out
-    greets = any(t.lower in TABLE or t.lower in _GREETING_WORDS for t in found.tokens)
+    chain = address_chain(found, TABLE, _LEADS)
     for i, tok in enumerate(found.tokens):
         part = which_name(LANG, tok.text, person)
         if part:
@@ -158,7 +181,7 @@ def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
             if part == "first" or sex:
                 native = part == "first" or sex == "f" or _native_surname(name)
                 out += _judge(tok, name, _vocatives(name, sex, part), native, sex)
-        elif greets and i > 0 and tok.is_capitalised and tok.lower not in TABLE:
+        elif i in chain and tok.lower not in TABLE:
             out += _unknown(tok, sex)
     return out
 

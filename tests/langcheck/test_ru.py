@@ -208,3 +208,7 @@ def test_salutations_pass_the_check() -> None:
 def test_garbage_never_crashes() -> None:
     for text in ["", "\n\n", "!!!", "Уважаемый", "Ваш", "Ваш ", "12345 Ваш 1"]:
         assert isinstance(ru.check(text, Person()), list)
+
+
+def test_capitalised_generic_noun_is_not_a_name() -> None:
+    assert ru.check("Уважаемый Покупатель!" + BODY, Person("Мария", None, "f")) == []

@@ -209,3 +209,8 @@ def test_vocative_function() -> None:
 def test_garbage_never_crashes() -> None:
     for text in ["", "\n", "Vaš", "Poštovani", "gospodine ,", "Ж", "g. g. g."]:
         assert isinstance(sr.check(text, Person("A", "B", "m")), list)
+
+
+@pytest.mark.parametrize("text", ["Poštovani Korisniče,", "Поштовани кориснику,", "Dragi kupče,"])
+def test_generic_address_noun_is_not_judged_for_gender(text: str) -> None:
+    assert sr.check(text + BODY, Person("Ana", "Jovanović", "f")) == []

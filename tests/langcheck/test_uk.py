@@ -209,3 +209,11 @@ def test_vocative_function() -> None:
 def test_garbage_never_crashes() -> None:
     for text in ["", "\n", "пане", "Ваш", "Шановний !!!", "Ваш 1 2 3"]:
         assert isinstance(uk.check(text, Person("", "", None)), list)
+
+
+def test_agent_introducing_herself_is_not_the_customer() -> None:
+    assert uk.check("Вітаю, це Олена з магазину «Квітка».", Person("Іван", None, "m")) == []
+
+
+def test_generic_address_noun_is_not_judged_for_gender() -> None:
+    assert uk.check("Шановний клієнте!" + BODY, Person("Олена", None, "f")) == []
