@@ -136,6 +136,8 @@ def _times(
 ) -> list[datetime]:
     """Send times, oldest first: the last `quiet` minutes ago, the others spaced before it."""
     when = now - timedelta(minutes=quiet, seconds=rng.randint(0, 59))
+    if speakers[-1] == "a" and not chat:
+        when = _office_hours(when)
     times = [when]
     for later, earlier in zip(reversed(speakers[1:]), reversed(speakers[:-1]), strict=True):
         if chat:
@@ -145,8 +147,20 @@ def _times(
         else:
             gap = rng.randint(40 * 60, 20 * 3600)  # the customer's next mail
         when -= timedelta(seconds=gap)
+        if earlier == "a" and not chat:
+            when = _office_hours(when)
         times.append(when)
     return times[::-1]
+
+
+def _office_hours(when: datetime) -> datetime:
+    """Our mails go out 8:00-17:00 in Prague (07-16 UTC in winter): moved earlier if needed."""
+    late_hour = 15 - when.hour % 4  # spread over the afternoon, not all at 15:xx
+    if when.hour >= 16:
+        return when.replace(hour=late_hour)
+    if when.hour < 7:
+        return (when - timedelta(days=1)).replace(hour=late_hour)
+    return when
 
 
 def snooze_until(kind: str, now: datetime) -> datetime:
