@@ -246,7 +246,8 @@ class Tally:
 
 def tally(outcomes: Iterable[Outcome]) -> tuple[Tally, dict[str, Tally]]:
     """Overall and per-language figures."""
-    overall, per_lang = Tally(), {}
+    overall = Tally()
+    per_lang: dict[str, Tally] = {}
     for outcome in outcomes:
         overall.add(outcome)
         per_lang.setdefault(outcome.case.lang, Tally()).add(outcome)
