@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.message import Message as StdMessage
 from email.parser import BytesParser
+from email.policy import Policy
 
 from supportdesk_tui.bodytext import html_to_text, unflow
 from supportdesk_tui.domain.models import Attachment, Channel, Direction, Message
@@ -64,7 +65,11 @@ def parse_message(
 ) -> Message:
     """Our Message for `raw`; a broken mail gives what could be read and a decode_warning."""
     try:
-        return _parse(raw, account, folder, uid, our_addresses)
+        return _parse(raw, account, folder, uid, our_addresses, policy.default)
+    except Exception as error:  # policy.default raises on some broken headers: retry leniently
+        logger.info("retrying message %s/%s uid=%s with compat32: %r", account, folder, uid, error)
+    try:
+        return _parse(raw, account, folder, uid, our_addresses, policy.compat32)
     except Exception as error:  # last line of defence: a stranger's bytes must not stop a sync
         logger.warning("unparseable message %s/%s uid=%s: %r", account, folder, uid, error)
         return _unparseable(raw, account, folder, uid, error)
@@ -85,16 +90,23 @@ def recipients(raw: bytes) -> tuple[str, ...]:
 
 
 def _parse(
-    raw: bytes, account: str, folder: str, uid: int | None, our_addresses: frozenset[str]
+    raw: bytes,
+    account: str,
+    folder: str,
+    uid: int | None,
+    our_addresses: frozenset[str],
+    mail_policy: Policy,
 ) -> Message:
     walk = _Walk()
-    std, complete = _read_structure(raw, walk)
+    if mail_policy is policy.compat32:
+        walk.warn("malformed MIME headers; read leniently")
+    std, complete = _read_structure(raw, walk, mail_policy)
     headers = _Headers(std)
     author_name, author_address = _author(headers, walk)
     body_text, body_html = _body(std, walk) if complete else (_raw_body(raw), None)
     ours = {address.lower() for address in our_addresses}
     return Message(
-        id=_message_id(headers.first("message-id"), raw),
+        id=_message_id(headers.plain("message-id"), raw),
         conversation_id="",
         channel=Channel.EMAIL,
         direction=Direction.OUTGOING if author_address in ours else Direction.INCOMING,
@@ -105,8 +117,8 @@ def _parse(
         body_text=body_text,
         body_html=body_html,
         attachments=tuple(walk.attachments),
-        in_reply_to=next(iter(_message_ids(headers.first("in-reply-to"))), None),
-        references=_references(headers.first("references")),
+        in_reply_to=next(iter(_message_ids(headers.plain("in-reply-to"))), None),
+        references=_references(headers.plain("references")),
         raw=raw,
         account=account,
         folder=folder,
@@ -115,13 +127,13 @@ def _parse(
     )
 
 
-def _read_structure(raw: bytes, walk: _Walk) -> tuple[StdMessage, bool]:
+def _read_structure(raw: bytes, walk: _Walk, mail_policy: Policy) -> tuple[StdMessage, bool]:
     """The parsed mail, and False when only its headers could be parsed."""
     try:
-        return email.message_from_bytes(raw, policy=policy.default), True
+        return email.message_from_bytes(raw, policy=mail_policy), True
     except RecursionError:
         walk.warn("MIME structure nested too deeply; shown as raw text")
-        return BytesParser(policy=policy.default).parsebytes(raw, headersonly=True), False
+        return BytesParser(policy=mail_policy).parsebytes(raw, headersonly=True), False
 
 
 class _Headers:
@@ -135,6 +147,10 @@ class _Headers:
     def first(self, name: str) -> str:
         values = self._values.get(name)
         return values[0] if values else ""
+
+    def plain(self, name: str) -> str:
+        """The first value with any raw 8-bit bytes decoded, for ids and dates."""
+        return decode_header(self.first(name), encoded_words=False)[0]
 
     def all(self, name: str) -> list[str]:
         return self._values.get(name, [])
@@ -192,10 +208,10 @@ def _references(value: str) -> tuple[str, ...]:
 
 
 def _sent_at(headers: _Headers, walk: _Walk) -> datetime:
-    parsed = _parse_date(headers.first("date"))
+    parsed = _parse_date(headers.plain("date"))
     if parsed is not None:
         return parsed
-    received = headers.first("received")
+    received = headers.plain("received")
     parsed = _parse_date(received.rsplit(";", 1)[-1]) if ";" in received else None
     if parsed is not None:
         walk.warn("Date missing or unreadable; used the time the server received it")

@@ -332,6 +332,7 @@ def test_nesting_that_breaks_the_parser_gives_raw_text() -> None:
 def test_malformed_mail_gives_a_message(raw: bytes) -> None:
     message = parse_message(raw)
     assert isinstance(message, Message) and message.raw == raw
+    assert "could not be parsed" not in (message.decode_warning or "")  # no crash was caught
     assert len(message.references) <= 100
 
 
@@ -340,6 +341,7 @@ def test_malformed_mail_gives_a_message(raw: bytes) -> None:
 def test_parse_message_never_raises_on_any_bytes(raw: bytes) -> None:
     message = parse_message(raw)
     assert message.raw == raw
+    assert "could not be parsed" not in (message.decode_warning or "")  # no crash was caught
     for text in (message.subject, message.body_text, message.author_name):
         text.encode("utf-8")  # nothing the store could not save
 
@@ -369,6 +371,7 @@ def test_parse_message_never_raises_on_mime_like_soup(lines: list[bytes]) -> Non
     raw = b"\r\n".join(lines)
     message = parse_message(raw)
     assert message.raw == raw
+    assert "could not be parsed" not in (message.decode_warning or "")  # no crash was caught
     message.body_text.encode("utf-8")
 
 
@@ -381,3 +384,42 @@ def test_attachment_with_only_a_content_type_name() -> None:
     )
     (attachment,) = parse_message(raw).attachments
     assert (attachment.filename, attachment.data) == ("faktura.pdf", b"PDF")
+
+
+def test_header_that_breaks_policy_default_is_read_with_compat32() -> None:
+    raw = mail(
+        "From: a@b.cz\nDate: Mon, 3 Jun 2024 10:00 +0000\n"
+        'Content-Type: multipart/mixed; boundary="B"',
+        b"--B\r\nContent-Type: text/plain\r\n\r\nhello\r\n--B\r\n"
+        b"Content-Type: application/pdf\r\n"
+        b"Content-Disposition: attachment; filename*=ut\x00f-8''fa%C5%A5.pdf\r\n\r\n"
+        b"PDF\r\n--B--\r\n",
+    )
+    message = parse_message(raw)
+    assert message.body_text == "hello"
+    assert [(a.filename, a.data) for a in message.attachments] == [("attachment.pdf", b"PDF")]
+    assert "malformed MIME headers; read leniently" in (message.decode_warning or "")
+
+
+def test_a_parser_bug_still_yields_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object) -> None:
+        raise LookupError("simulated bug")
+
+    monkeypatch.setattr("supportdesk_tui.mime._read_structure", explode)
+    raw = mail("From: a@b.cz", "Dobrý den".encode())
+    message = parse_message(raw, account="shop", uid=3)
+    assert message.id.endswith("@missing") and message.uid == 3
+    assert "Dobrý den" in message.body_text
+    assert message.decode_warning == "the message could not be parsed (LookupError); raw text shown"
+
+
+def test_raw_8bit_message_id_and_filename_are_text() -> None:
+    raw = mail(
+        'From: a@b.cz\nContent-Type: multipart/mixed; boundary="B"',
+        b"--B\r\nContent-Type: text/plain\r\n\r\nx\r\n--B\r\n"
+        b'Content-Disposition: attachment; filename="' + "účet.pdf".encode() + b'"\r\n\r\n'
+        b"PDF\r\n--B--\r\n",
+    ).replace(b"From:", b"Message-ID: <\xe8\xed\xb9lo@x>\r\nFrom:")
+    message = parse_message(raw)
+    assert message.id == "číąlo@x"  # undeclared 8-bit bytes, read as windows-1250
+    assert [a.filename for a in message.attachments] == ["účet.pdf"]
