@@ -27,6 +27,10 @@ LanguageGuess = Callable[[str], str | None]
 Progress = Callable[[int, int], None]
 
 
+CHUNK_MESSAGES = 500
+"""Messages per transaction. Smaller commits keep the queue responsive during a big sync."""
+
+
 async def apply_fetched(
     store: Store,
     batch: Batch,
@@ -34,32 +38,59 @@ async def apply_fetched(
     our_addresses: frozenset[str] = frozenset(),
     guess_language: LanguageGuess | None = None,
     progress: Progress | None = None,
+    chunk_messages: int = CHUNK_MESSAGES,
 ) -> ApplyResult:
-    """Thread the batch's unthreaded mail (oldest first), then apply it in one transaction."""
-    unthreaded = sorted(
-        (m for m in batch.messages if m.channel is Channel.EMAIL and not m.conversation_id),
-        key=lambda m: m.sent_at,
-    )
+    """Thread the batch's unthreaded mail (oldest first), then apply it, oldest first.
+
+    A big batch goes in several transactions; only the last one saves the cursor, so after
+    a crash the same fetch is made again, and what was applied already is skipped.
+    progress(done, total) counts messages applied.
+    """
     threader = _Threader(store, batch, frozenset(a.casefold() for a in our_addresses))
     threader.guess_language = guess_language
-    placed: dict[str, Message] = {}
-    for done, message in enumerate(unthreaded, start=1):
-        placed[message.id] = await threader.place(message)
-        if progress is not None:
-            progress(done, len(unthreaded))
-    if unthreaded:
-        log.debug(
-            "threaded %d mails, %d new conversations",
-            len(unthreaded),
-            len(threader.new_conversations),
+    messages = [await threader.thread(m) for m in sorted(batch.messages, key=lambda m: m.sent_at)]
+    if threader.new_conversations:
+        log.debug("threading started %d conversations", len(threader.new_conversations))
+    total = ApplyResult()
+    parts = _split(batch, threader, messages, max(1, chunk_messages))
+    applied = 0
+    for part in parts:
+        result = await store.apply_batch(part)
+        total = ApplyResult(
+            total.new_messages + result.new_messages,
+            total.new_conversations + result.new_conversations,
+            tuple(dict.fromkeys((*total.reopened, *result.reopened))),
         )
-    ready = replace(
-        batch,
-        messages=tuple(placed.get(m.id, m) if not m.conversation_id else m for m in batch.messages),
-        customers=(*batch.customers, *threader.new_customers.values()),
-        conversations=(*batch.conversations, *threader.new_conversations),
+        applied += len(part.messages)
+        if progress is not None:
+            progress(applied, len(messages))
+    return total
+
+
+def _split(batch: Batch, threader: _Threader, messages: list[Message], size: int) -> list[Batch]:
+    """Each new conversation (and its new customer) travels with its first message; the
+    connector's own records go first; the cursor and removals go last."""
+    created = {c.id: c for c in threader.new_conversations}
+    customers = {c.id: c for c in threader.new_customers.values()}
+    parts: list[Batch] = []
+    for start in range(0, max(len(messages), 1), size):
+        chunk = tuple(messages[start : start + size])
+        starting = [created.pop(m.conversation_id) for m in chunk if m.conversation_id in created]
+        people = [customers.pop(c.customer_id) for c in starting if c.customer_id in customers]
+        first = not parts
+        parts.append(
+            Batch(
+                batch.account,
+                customers=(*(batch.customers if first else ()), *people),
+                messages=chunk,
+                conversations=(*(batch.conversations if first else ()), *starting),
+                cursor_key=batch.cursor_key,
+            )
+        )
+    parts[-1] = replace(
+        parts[-1], cursor=batch.cursor, removed_message_ids=batch.removed_message_ids
     )
-    return await store.apply_batch(ready)
+    return parts
 
 
 def customer_id_for(address: str) -> str:
@@ -84,7 +115,10 @@ class _Threader:
     """By lower-cased address."""
     new_conversations: list[Conversation] = field(default_factory=list)
 
-    async def place(self, message: Message) -> Message:
+    async def thread(self, message: Message) -> Message:
+        """The message with its conversation set (mail not yet threaded) or as it came."""
+        if message.channel is not Channel.EMAIL or message.conversation_id:
+            return message
         message = self._with_direction(message)
         address = self._customer_address(message)
         conversation_id = (

@@ -8,9 +8,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from supportdesk_tui.domain.models import Batch, Channel, Direction, Message, Status
+from supportdesk_tui.domain.models import (
+    Batch,
+    Channel,
+    Conversation,
+    Customer,
+    Direction,
+    Message,
+    Status,
+)
 from supportdesk_tui.domain.queue import QueueFilter
-from supportdesk_tui.store import Store
+from supportdesk_tui.store import ApplyResult, Store
 from supportdesk_tui.sync import apply_fetched, customer_id_for
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -155,8 +163,40 @@ async def test_our_first_mail_belongs_to_its_recipient(store: Store) -> None:
     assert row.waiting_since is None
 
 
-async def test_chat_messages_pass_through_and_progress_is_reported(store: Store) -> None:
+async def test_a_big_fetch_is_applied_in_parts_with_the_cursor_last(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts: list[tuple[int, str | None, int]] = []
+    apply_batch = store.apply_batch
+
+    async def spy(batch: Batch) -> ApplyResult:
+        parts.append((len(batch.messages), batch.cursor, len(batch.conversations)))
+        return await apply_batch(batch)
+
+    monkeypatch.setattr(store, "apply_batch", spy)
+    question = mail("<1@x>")
+    reply = mail("<2@x>", "Re: Objednávka 1234", 3.5, in_reply_to="<1@x>")  # in part two
+    others = tuple(mail(f"<{n}@x>", f"Věc {n}", n) for n in range(3, 6))
+    batch = Batch("shop", messages=(*others, reply, question), cursor="uid:5")
     calls: list[tuple[int, int]] = []
-    batch = Batch("shop", messages=tuple(mail(f"<{n}@x>", f"Věc {n}", n) for n in range(3)))
-    await apply_fetched(store, batch, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    result = await apply_fetched(
+        store, batch, chunk_messages=2, progress=lambda done, total: calls.append((done, total))
+    )
+    assert parts == [(2, None, 2), (2, None, 1), (1, "uid:5", 1)]  # oldest first
+    assert calls == [(2, 5), (4, 5), (5, 5)]
+    assert (result.new_messages, result.new_conversations) == (5, 4)
+    assert await store.cursor("shop") == "uid:5"
+    assert ["<1@x>", "<2@x>"] in (await conversations(store)).values()
+
+
+async def test_chat_messages_keep_their_conversation(store: Store) -> None:
+    room = Conversation("room-1", Channel.CHAT, "cust-chat", "WhatsApp", network="whatsapp")
+    person = Customer("cust-chat", "Olena", chat_ids=("@olena:matrix.org",))
+    said = Message(
+        "$event1", "room-1", Channel.CHAT, Direction.INCOMING, "Olena", "@olena:matrix.org", T0,
+        body_text="Добрий день",
+    )  # fmt: skip
+    batch = Batch("matrix", customers=(person,), messages=(said,), conversations=(room,))
+    result = await apply_fetched(store, batch)
+    assert (result.new_messages, result.new_conversations) == (1, 1)
+    assert await conversations(store) == {"room-1": ["$event1"]}
