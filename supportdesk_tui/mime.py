@@ -1,9 +1,11 @@
 """Raw mail bytes -> our Message: headers, charsets, body, attachments. Never raises.
 
-The stdlib `email` package (policy.default) finds the structure and undoes transfer encodings.
-Header values are taken raw (`raw_items`) and decoded here, because policy.default turns 8-bit
-header bytes into U+FFFD and reads a mislabelled encoded word blindly; our decoder guesses the
-charset the same way as for bodies (`decode_bytes`). Whatever had to be guessed is named in
+The stdlib `email` parser finds the structure and undoes transfer encodings. It runs with
+policy.compat32 first: header values are taken raw (`raw_items`) and decoded here anyway, and
+policy.default re-parses every header on access, which made a 10,000-part mail take 2.9 s instead
+of 0.3 s. If compat32 trips, policy.default gets a second try; if that fails too, the raw text is
+shown. Our header decoder guesses the charset of 8-bit bytes and mislabelled encoded words the same
+way as for bodies (`decode_bytes`). Whatever had to be guessed is named in
 `Message.decode_warning`. A missing or unreadable Date falls back to the first (newest) Received
 header, then to 1970-01-01 UTC, with a warning either way: `Message.sent_at` cannot be None.
 """
@@ -65,11 +67,13 @@ def parse_message(
 ) -> Message:
     """Our Message for `raw`; a broken mail gives what could be read and a decode_warning."""
     try:
-        return _parse(raw, account, folder, uid, our_addresses, policy.default)
-    except Exception as error:  # policy.default raises on some broken headers: retry leniently
-        logger.info("retrying message %s/%s uid=%s with compat32: %r", account, folder, uid, error)
-    try:
         return _parse(raw, account, folder, uid, our_addresses, policy.compat32)
+    except Exception as error:  # compat32 tripped on something: policy.default parses differently
+        logger.info(
+            "retrying message %s/%s uid=%s with policy.default: %r", account, folder, uid, error
+        )
+    try:
+        return _parse(raw, account, folder, uid, our_addresses, policy.default)
     except Exception as error:  # last line of defence: a stranger's bytes must not stop a sync
         logger.warning("unparseable message %s/%s uid=%s: %r", account, folder, uid, error)
         return _unparseable(raw, account, folder, uid, error)
@@ -78,7 +82,7 @@ def parse_message(
 def recipients(raw: bytes) -> tuple[str, ...]:
     """Lower-cased To, Cc and Bcc addresses of `raw`, in order, without duplicates."""
     try:
-        headers = _Headers(BytesParser(policy=policy.default).parsebytes(raw, headersonly=True))
+        headers = _Headers(BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True))
         found: list[str] = []
         for name in ("to", "cc", "bcc"):
             for value in headers.all(name):
@@ -98,8 +102,8 @@ def _parse(
     mail_policy: Policy,
 ) -> Message:
     walk = _Walk()
-    if mail_policy is policy.compat32:
-        walk.warn("malformed MIME headers; read leniently")
+    if mail_policy is not policy.compat32:
+        walk.warn("malformed MIME structure; read a second time")
     std, complete = _read_structure(raw, walk, mail_policy)
     headers = _Headers(std)
     author_name, author_address = _author(headers, walk)
@@ -336,7 +340,7 @@ def _unflowed(part: StdMessage, text: str) -> str:
 
 def _filename(part: StdMessage, walk: _Walk) -> str:
     try:
-        name = part.get_filename() or ""
+        name = _with_8bit_decoded(part).get_filename() or ""
     except Exception:  # a broken RFC 2231 parameter
         walk.warn("an attachment name could not be read")
         return ""
@@ -344,6 +348,19 @@ def _filename(part: StdMessage, walk: _Walk) -> str:
     if warning:
         walk.warn(f"attachment name: {warning}")
     return text.strip()
+
+
+def _with_8bit_decoded(part: StdMessage) -> StdMessage:
+    """`part`, or a copy of its Content-* headers with raw 8-bit bytes (a bare UTF-8 file name)
+    decoded first: compat32 would turn them into U+FFFD."""
+    wanted = ("content-type", "content-disposition")
+    headers = [(name, str(value)) for name, value in part.raw_items() if name.lower() in wanted]
+    if not any(_SURROGATE.search(value) for _, value in headers):
+        return part
+    view = StdMessage()
+    for name, value in headers:
+        view[name] = decode_header(value, encoded_words=False)[0]
+    return view
 
 
 def _add_attachment(part: StdMessage, walk: _Walk) -> None:

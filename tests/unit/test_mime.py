@@ -386,7 +386,7 @@ def test_attachment_with_only_a_content_type_name() -> None:
     assert (attachment.filename, attachment.data) == ("faktura.pdf", b"PDF")
 
 
-def test_header_that_breaks_policy_default_is_read_with_compat32() -> None:
+def test_attachment_name_with_a_nul_in_its_charset_is_replaced() -> None:
     raw = mail(
         "From: a@b.cz\nDate: Mon, 3 Jun 2024 10:00 +0000\n"
         'Content-Type: multipart/mixed; boundary="B"',
@@ -398,14 +398,14 @@ def test_header_that_breaks_policy_default_is_read_with_compat32() -> None:
     message = parse_message(raw)
     assert message.body_text == "hello"
     assert [(a.filename, a.data) for a in message.attachments] == [("attachment.pdf", b"PDF")]
-    assert "malformed MIME headers; read leniently" in (message.decode_warning or "")
+    assert message.decode_warning == "an attachment name could not be read"
 
 
 def test_a_parser_bug_still_yields_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
     def explode(*args: object) -> None:
         raise LookupError("simulated bug")
 
-    monkeypatch.setattr("supportdesk_tui.mime._read_structure", explode)
+    monkeypatch.setattr("supportdesk_tui.mime._read_structure", explode)  # for both policies
     raw = mail("From: a@b.cz", "Dobrý den".encode())
     message = parse_message(raw, account="shop", uid=3)
     assert message.id.endswith("@missing") and message.uid == 3
@@ -423,3 +423,22 @@ def test_raw_8bit_message_id_and_filename_are_text() -> None:
     message = parse_message(raw)
     assert message.id == "číąlo@x"  # undeclared 8-bit bytes, read as windows-1250
     assert [a.filename for a in message.attachments] == ["účet.pdf"]
+
+
+def test_second_policy_reads_what_the_first_could_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.policy import Policy, compat32
+
+    from supportdesk_tui import mime
+
+    real = mime._read_structure
+
+    def fail_on_compat32(raw: bytes, walk: object, mail_policy: Policy) -> object:
+        if mail_policy is compat32:
+            raise ValueError("simulated compat32 bug")
+        return real(raw, walk, mail_policy)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mime, "_read_structure", fail_on_compat32)
+    message = load("pl_iso8859-2_qp.eml")
+    assert message.subject == "Zwrot zamówienia - zażółć"
+    assert message.body_text.startswith("Dzień dobry")
+    assert message.decode_warning == "malformed MIME structure; read a second time"
