@@ -67,6 +67,6 @@ def thread(
     return Batch(
         "shop",
         customers=(customer(cust, name),),
-        conversations=(conversation(conv, cust, status=status, **kw),),
+        conversations=(conversation(conv, cust, status=status, **kw),),  # type: ignore[arg-type]
         messages=messages,
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from store_builders import at, conversation, customer, message, thread
-
 from supportdesk_tui.domain.models import (
     Attachment,
     Batch,
@@ -16,6 +14,8 @@ from supportdesk_tui.domain.models import (
 )
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.store import ApplyResult, Store
+
+from .store_builders import at, conversation, customer, message, thread
 
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
 EVERYTHING = QueueFilter(statuses=frozenset(Status))

@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from store_builders import at
-
 from supportdesk_tui.domain.models import Status
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.store import Store
+
+from .store_builders import at
 
 PER_BATCH = 40
 

@@ -7,12 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_builders import at, thread
 
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.errors import StoreError
 from supportdesk_tui.store import Store, migrations, opening
+
+from .store_builders import at, thread
 
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
 ADVICE = "supportdesk --reset-cache"

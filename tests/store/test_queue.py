@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from store_builders import at, message, thread
 
 from supportdesk_tui.domain.models import Batch, Channel, Direction, Status
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.store import Store
+
+from .store_builders import at, message, thread
 
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
 NOW = at(100)
