@@ -21,7 +21,9 @@ Feat = tuple[str, str, str]
 GN = tuple[str, str]
 
 _GAP = re.compile(r"[ \t]*")
-_PREDICATE_GAP = re.compile(r"[ \t\d№#/\-]*")
+_PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.,]*")
+_PP_LENGTH = 3
+"""Words of a prepositional phrase skipped between subject and predicate ('za porudžbinu')."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'„“«(]*$")
 
 
@@ -47,6 +49,12 @@ class Lexicon:
     """Words that make the next noun phrase an object (Bulgarian has no case to show it)."""
     chain: frozenset[str] = frozenset()
     """Participle lemmas after which another participle may follow ('bila poslana')."""
+    aux: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Auxiliaries marked for number: form -> (s/p, the form of the other number)."""
+    openers: frozenset[str] = frozenset()
+    """Words after which a clause, and so its subject, may begin ('i', 'ali', 'и', 'но')."""
+    numbering: frozenset[str] = frozenset()
+    """Words of an order number ('br.', 'и' in '№ 48213 и 48214'), skipped after the subject."""
     normalise: Callable[[str], str] = _identity
     """Lowercase word -> table key (sr: Cyrillic to Latin)."""
     restore: Callable[[str, str], str] = _same
@@ -72,8 +80,9 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
         mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
         if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
             subjects = _possessive(lex, toks[i - 1], mods, feats, out)
-            if i > 1 and keys[i - 2] in lex.prepositions:
-                continue
+            opens = _SENTENCE_START.search(text, 0, toks[i - 1].start)
+            if not opens and (i < 2 or keys[i - 2] not in lex.openers):
+                continue  # 'Status Vaše narudžbe je ...': a complement, not the subject
         elif _SENTENCE_START.search(text, 0, tok.start):
             subjects = {f for f in feats if f[2] in ("N", "")}
         else:
@@ -103,23 +112,59 @@ def _possessive(
 def _predicate(
     text: str, lex: Lexicon, toks: list[Token], keys: list[str], n: int, subjects: set[Feat]
 ) -> list[Finding]:
+    """Checks auxiliaries and the participle after the subject.
+
+    Skipped on the way: adverbs and clitics, order numbers ('бр. 48213 и 48214'), genitive
+    complements ('Povrat novca'), and short prepositional phrases ('за поруџбину').
+    """
     wanted = {(g, num) for g, num, _ in subjects}
+    numbers = {num for _, num in wanted}
     out: list[Finding] = []
-    for j in range(n + 1, min(n + 6, len(toks))):
-        if not _PREDICATE_GAP.fullmatch(text, toks[j - 1].end, toks[j].start):
+    in_phrase = 0
+    for j in range(n + 1, min(n + 14, len(toks))):
+        gap = text[toks[j - 1].end : toks[j].start]
+        if not _PREDICATE_GAP.fullmatch(gap) or ("." in gap and keys[j - 1] not in lex.numbering):
             break
-        if keys[j] in lex.skip:
+        key, tok = keys[j], toks[j]
+        if key in lex.aux:
+            number, other = lex.aux[key]
+            if number not in numbers:
+                out.append(_finding(lex, tok, other))
+            in_phrase = 0
             continue
-        readings = lex.predicates.get(keys[j])
-        if not readings:
-            break
-        if not any(gn in wanted for _, gn in readings):
-            lemma = min(readings)[0]
-            form = lex.predicate_forms.get((lemma, min(wanted)))
-            tok = toks[j]
-            suggestion = lex.restore(keep_case(form, tok.text), tok.text) if form else None
-            msg = f"'{tok.text}' does not agree with its subject in gender or number."
-            out.append(Finding(Code.AGREEMENT, msg, tok.start, tok.end, suggestion))
-        if not any(lemma in lex.chain for lemma, _ in readings):
+        readings = lex.predicates.get(key)
+        if readings:
+            out.extend(_participle(lex, tok, readings, wanted))
+            if not any(lemma in lex.chain for lemma, _ in readings):
+                break
+            continue
+        if key in lex.skip or key in lex.numbering:
+            continue
+        if key in lex.prepositions:
+            in_phrase = _PP_LENGTH
+        elif in_phrase:
+            in_phrase -= 1
+        elif not _genitive_complement(lex, key):
             break
     return out
+
+
+def _genitive_complement(lex: Lexicon, key: str) -> bool:
+    feats = lex.nouns.get(key, set())
+    return bool(feats) and all(f[2] == "G" for f in feats)
+
+
+def _participle(
+    lex: Lexicon, tok: Token, readings: set[tuple[str, GN]], wanted: set[GN]
+) -> list[Finding]:
+    if any(gn in wanted for _, gn in readings):
+        return []
+    lemma = min(readings)[0]
+    form = lex.predicate_forms.get((lemma, min(wanted)))
+    return [_finding(lex, tok, form)]
+
+
+def _finding(lex: Lexicon, tok: Token, form: str | None) -> Finding:
+    suggestion = lex.restore(keep_case(form, tok.text), tok.text) if form else None
+    msg = f"'{tok.text}' does not agree with its subject in gender or number."
+    return Finding(Code.AGREEMENT, msg, tok.start, tok.end, suggestion)

@@ -30,6 +30,7 @@ _MASC = {  # nominative -> oblique stem
     "predmet": "predmet", "paketić": "paketić", "ugovor": "ugovor",
 }  # fmt: skip
 _NEUT = ("plaćanj", "vraćanj", "slanj", "naručivanj", "otkazivanj", "preuzimanj")
+_PLURALIA = {"sredstva": ("n", "NAG"), "sredstvima": ("n", "DIL"), "novci": ("m", "N")}
 _PALATAL = ("j", "ć", "č", "š", "ž", "đ", "lj", "nj", "c")
 
 _POSSESSIVES = {
@@ -44,13 +45,27 @@ _PARTICIPLES = (
     "isplaćen", "refundiran", "evidentiran", "proslijeđen", "prosleđen", "izdan", "izdat",
     "kreiran", "plaćen", "naplaćen", "registriran", "registrovan", "zaprimljen", "riješen",
     "rešen", "storniran", "zamijenjen", "zamenjen", "pripremljen", "spakiran", "spakovan",
-    "predan", "predat", "uručen", "naručen", "oštećen", "izgubljen", "pronađen",
+    "predan", "predat", "uručen", "naručen", "oštećen", "izgubljen", "pronađen", "prihvaćen",
+    "odbačen", "obrisan", "ažuriran", "izvršen", "aktiviran",
 )  # fmt: skip
 # Active past participles (l-participles), m sg -> stem of the other forms.
-_L_PARTICIPLES = {"stigao": "stigl", "krenuo": "krenul", "bio": "bil", "otišao": "otišl"}
+_L_PARTICIPLES = {
+    "stigao": "stigl",
+    "krenuo": "krenul",
+    "bio": "bil",
+    "otišao": "otišl",
+    "legao": "legl",
+}
+AUX = {"je": ("s", "su"), "su": ("p", "je"), "nije": ("s", "nisu"), "nisu": ("p", "nije")}
+OPENERS = word_set(
+    "i a ali pa te jer da kada kad ako već sada danas jučer juče upravo nažalost međutim "
+    "također takođe zato stoga još"
+)
+NUMBERING = frozenset({"br", "broj", "brojem", "i", "no", "nr"})
 SKIP = word_set(
     "je su će ce bi biti bude budu već vec uspješno uspešno danas jučer juče jucer "
-    "upravo nije nisu još jos sada sad također takođe uredno ubrzo jutros sutra"
+    "upravo nije nisu još jos sada sad također takođe uredno ubrzo jutros sutra vam vas "
+    "ti te mu joj im najkasnije odmah"
 )
 
 
@@ -86,6 +101,9 @@ def _noun_forms(lex: Lexicon) -> None:
         }.items():
             for case in cases:
                 lex.nouns.setdefault(form, set()).add(("m", "p", case))
+    for form, (gender, cases) in _PLURALIA.items():
+        for case in cases:
+            lex.nouns.setdefault(form, set()).add((gender, "p", case))
     for stem in _NEUT:
         for form, cases in {
             stem + "e": "NA",
@@ -150,7 +168,14 @@ def _participle_forms(lex: Lexicon) -> None:
 
 @cache
 def lexicon_latin() -> Lexicon:
-    lex = Lexicon(skip=SKIP, chain=frozenset({"bio"}), prepositions=PREPOSITIONS)
+    lex = Lexicon(
+        skip=SKIP,
+        chain=frozenset({"bio"}),
+        prepositions=PREPOSITIONS,
+        aux=AUX,
+        numbering=NUMBERING,
+        openers=OPENERS,
+    )
     _noun_forms(lex)
     for lemma in _POSSESSIVES:
         _possessive_forms(lex, lemma)

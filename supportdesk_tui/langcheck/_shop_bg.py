@@ -33,7 +33,23 @@ _PARTICIPLES = word_set(
     "регистриран възстановен платен експедиран заведен преведен пуснат подаден създаден "
     "прехвърлен разгледан пристигнал тръгнал бил предаден опакован заплатен издаден"
 )
-SKIP = word_set("е са беше бяха бе вече успешно днес вчера не ще бъде бъдат все още сега също")
+SKIP = word_set(
+    "вече успешно днес вчера не ще бъде бъдат все още сега също ви ти му ѝ им го я ни "
+    "най-късно утре"
+)
+AUX = {
+    "е": ("s", "са"), "са": ("p", "е"), "беше": ("s", "бяха"), "бяха": ("p", "беше"),
+    "бе": ("s", "бяха"),
+}  # fmt: skip
+NUMBERING = frozenset({"и", "номер", "no"})
+OPENERS = word_set("и а но обаче вече днес вчера сега също така затова")
+# Finite verbs of arrival, singular -> plural (aorist and present): 'Плащането пристигна'.
+_VERBS = {
+    "пристигна": "пристигнаха", "постъпи": "постъпят", "тръгна": "тръгнаха",
+    "пристига": "пристигат", "постъпва": "постъпват", "пристигне": "пристигнат",
+    "остана": "останаха",
+}  # fmt: skip
+_PLURALIA = ("пари", "парите", "средства", "средствата")
 PREPOSITIONS = word_set(
     "за на по от с със в във към до при след без относно чрез заради според върху"
 )
@@ -61,6 +77,16 @@ def _possessives(lex: Lexicon) -> None:
                     lex.add_modifier(lemma, form, (g, number, ""), "short")
 
 
+def _verbs(lex: Lexicon) -> None:
+    for sg, pl in _VERBS.items():
+        for g in ("m", "f", "n"):
+            lex.add_predicate(sg, sg, (g, "s"))
+            lex.add_predicate(sg, pl, (g, "p"))
+    for form in _PLURALIA:
+        for g in ("m", "f", "n"):
+            lex.nouns.setdefault(form, set()).add((g, "p", ""))
+
+
 def _participles(lex: Lexicon) -> None:
     endings: dict[str, tuple[GN, ...]] = {
         "": (("m", "s"),), "а": (("f", "s"),), "о": (("n", "s"),),
@@ -74,8 +100,12 @@ def _participles(lex: Lexicon) -> None:
 
 @cache
 def lexicon() -> Lexicon:
-    lex = Lexicon(skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS)
+    lex = Lexicon(
+        skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS, aux=AUX,
+        numbering=NUMBERING, openers=OPENERS,
+    )  # fmt: skip
     _nouns(lex)
     _possessives(lex)
     _participles(lex)
+    _verbs(lex)
     return lex

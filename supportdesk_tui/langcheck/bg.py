@@ -56,6 +56,8 @@ FOREIGN: dict[str, str | None] = {
     "пані": "госпожо", "поштовани": "Уважаеми", "поштована": "Уважаема", "госпођо": "госпожо",
 }  # fmt: skip
 _MALE_A = frozenset({"никола", "илия", "сава", "лука", "кузма", "андрея", "тома", "коста"})
+# Given to both men and women (or short for both): never a basis for inference.
+_COMMON = frozenset({"саша", "женя", "валя", "ники", "слава", "сашо", "мони", "кики", "алекс"})
 _FEMALE_CONSONANT = frozenset({"кармен", "ирис", "агнес", "рут", "естер", "любов", "ин"})
 
 
@@ -64,13 +66,13 @@ def infer_gender(person: Person) -> Sex | None:
     if person.gender is not None:
         return person.gender
     last = fold(person.last_name or "")
-    if len(last) >= 4:
+    if len(last) >= 5:
         if last.endswith(("ова", "ева", "ска", "цка", "ина")):
             return "f"
         if last.endswith(("ов", "ев", "ски", "цки", "ин")):
             return "m"
     first = fold(person.first_name or "")
-    if len(first) < 3 or not first.isalpha() or first.isascii():
+    if len(first) < 3 or not first.isalpha() or first.isascii() or first in _COMMON:
         return None
     if first.endswith(("а", "я")):
         return "m" if first in _MALE_A else "f"
