@@ -17,6 +17,7 @@ import unicodedata
 
 TAB_SIZE = 8
 ELLIPSIS = "…"
+_ONE_LINE_SCAN = 4096
 
 # A string sequence (OSC, DCS, SOS, PM, APC) runs to BEL or ST. An unterminated one is cut at the
 # end of its line: the payload (e.g. base64 for the clipboard) goes, the rest of the mail stays.
@@ -60,7 +61,8 @@ def one_line(text: str, width: int) -> str:
     """`text` as one line of at most `width` terminal cells, cut with '…' when longer."""
     if width <= 0:
         return ""
-    text = clean_name(text)
+    # Only the start can show: a 10 MB body is not cleaned whole for an 80-cell preview.
+    text = clean_name(text[: _ONE_LINE_SCAN + 4 * width])
     if len(text) <= width and text.isascii():
         return text
     cells = 0

@@ -120,3 +120,8 @@ def test_two_megabyte_body_is_cleaned_whole() -> None:
     out = clean(body)
     assert len(body.encode()) > 2_000_000
     assert out.count("\n") == 60_000 and "\x1b" not in out
+
+
+def test_one_line_of_a_huge_body_is_quick_and_starts_at_the_start() -> None:
+    body = "Dobrý den,\n\nzásilka nedorazila.\n" + "x" * 10_000_000
+    assert one_line(body, 30) == "Dobrý den, zásilka nedorazila…"
