@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aiosqlite
 
@@ -41,8 +41,11 @@ async def existing_ids(db: aiosqlite.Connection, table: str, ids: Iterable[str])
 async def apply_batch(db: aiosqlite.Connection, batch: Batch) -> ApplyResult:
     """The caller holds the transaction."""
     await _upsert_customers(db, batch.customers)
-    new_conversations = await _upsert_conversations(db, batch.conversations)
-    new_messages = await _insert_messages(db, batch.messages, batch.conversations)
+    conversations = [
+        c if c.account else replace(c, account=batch.account) for c in batch.conversations
+    ]
+    new_conversations = await _upsert_conversations(db, conversations)
+    new_messages = await _insert_messages(db, batch.messages, conversations)
     reopened = await _reopen(db, new_messages, new_conversations)
     await _remove_messages(db, batch.removed_message_ids)
     if batch.cursor is not None:

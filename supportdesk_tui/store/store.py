@@ -38,6 +38,7 @@ class Store:
         self._db = db
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._closed = False
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -46,8 +47,11 @@ class Store:
         return cls(db, str(path))
 
     async def close(self) -> None:
+        """Waits for a write in progress; closing twice is harmless."""
         async with self._write_lock:
-            await self._db.close()
+            if not self._closed:
+                self._closed = True
+                await self._db.close()
 
     move_aside = staticmethod(move_aside)
 

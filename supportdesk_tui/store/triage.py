@@ -106,7 +106,9 @@ async def mark_read(db: aiosqlite.Connection, conversation_id: str, read: bool) 
         (int(read), conversation_id),
     )
     await db.execute(
-        "UPDATE conversation SET unread = ? WHERE id = ?", (int(not read), conversation_id)
+        "UPDATE conversation SET unread = ? AND EXISTS (SELECT 1 FROM message "
+        "WHERE conversation_id = ? AND direction = 'in') WHERE id = ?",
+        (int(not read), conversation_id, conversation_id),
     )
 
 
