@@ -36,6 +36,11 @@ _DROPPED_TAGS += ("svg", "math", "canvas", "audio", "video", "button", "select")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _TINY = re.compile(r"^\s*[01](\.0*)?\s*(px)?\s*$")
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_HIDDEN_DELIMITER = re.compile(
+    r"(?i)(<(?:script|style|head)\b|</(?:script|style|head)\b[^<>]*>?|<!--|-->)"
+)
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|tr|li|h[1-6]|table)\s*>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def html_to_text(html: str) -> str:
@@ -53,11 +58,31 @@ def html_to_text(html: str) -> str:
 
 
 def strip_tags(html: str) -> str:
-    """Crude but unbreakable fallback: drop scripts, styles and tags, break lines at blocks."""
-    html = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", html)
-    html = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|li|h[1-6]|table)\s*>", "\n", html)
-    html = re.sub(r"(?s)<!--.*?-->|<[^>]*>", "", html)
-    return html_lib.unescape(html)
+    """Crude but unbreakable fallback: drop scripts, styles and tags, break lines at blocks.
+
+    Every step is linear, so unclosed "<script" or "<!--" runs cannot make it crawl.
+    """
+    html = _drop_hidden_blocks(html)
+    html = _BLOCK_END.sub("\n", html)
+    return html_lib.unescape(_TAG.sub("", html))
+
+
+def _drop_hidden_blocks(html: str) -> str:
+    kept: list[str] = []
+    closing: str | None = None
+    for index, token in enumerate(_HIDDEN_DELIMITER.split(html)):
+        is_delimiter = index % 2 == 1
+        lowered = token.lower()
+        if closing is not None:
+            if is_delimiter and lowered.startswith(closing):
+                closing = None
+        elif not is_delimiter:
+            kept.append(token)
+        elif lowered == "<!--":
+            closing = "-->"
+        elif not lowered.startswith(("</", "-->")):
+            closing = "</" + lowered[1:]
+    return "".join(kept)
 
 
 def _render(html: str) -> str:

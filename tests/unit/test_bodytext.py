@@ -11,6 +11,8 @@ from supportdesk_tui.bodytext import (
     SegmentKind,
     html_to_text,
     segments,
+    strip_tags,
+    unflow,
 )
 
 BODY, QUOTE, SIGNATURE = SegmentKind.BODY, SegmentKind.QUOTE, SegmentKind.SIGNATURE
@@ -86,9 +88,29 @@ def test_moderately_nested_tables_keep_their_text() -> None:
     assert html_to_text(html) == "uvnitř"
 
 
+def test_fallback_tag_stripping_drops_scripts_styles_and_comments() -> None:
+    html = (
+        "<html><head><title>x</title></head><body><p>a<script>if (a<b) x()</script >b</p>"
+        "<!-- hidden --><style>p{}</style>d<br>e &amp; <f</body>"
+    )
+    assert strip_tags(html) == "ab\nd\ne & <f"
+
+
+@pytest.mark.parametrize("html", ["<script" * 150_000, "<!--" * 250_000, "<" * 1_000_000])
+def test_unclosed_openers_do_not_make_stripping_crawl(html: str) -> None:
+    assert strip_tags(html).strip("<") == ""  # a hang here would be the failure
+
+
 @pytest.mark.parametrize("html", ["", "   ", "<", "<html>", "<?xml version='1.0'?>", "\x00<p>"])
 def test_degenerate_html_gives_text_not_an_error(html: str) -> None:
     assert isinstance(html_to_text(html), str)
+
+
+def test_format_flowed_paragraphs_are_joined() -> None:
+    flowed = "Dobrý den, tohle je \r\ndlouhý odstavec.\r\n>> stará \r\n>> citace\r\n-- \r\nJan"
+    assert unflow(flowed) == ("Dobrý den, tohle je dlouhý odstavec.\n>> stará citace\n-- \nJan")
+    assert unflow("slo \r\nvo", delsp=True) == "slovo"
+    assert unflow(" >not a quote") == ">not a quote"  # space-stuffed
 
 
 # --- segments ---------------------------------------------------------------------------------
