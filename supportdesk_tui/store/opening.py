@@ -166,6 +166,7 @@ async def _migrate(db: aiosqlite.Connection, name: str) -> None:
         )
         await db.execute("COMMIT")
     except BaseException:
-        await db.execute("ROLLBACK")
+        if db.in_transaction:
+            await db.execute("ROLLBACK")
         raise
     log.info("cache schema migrated from version %d to %d", version, SCHEMA_VERSION)

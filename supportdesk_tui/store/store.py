@@ -71,7 +71,8 @@ class Store:
                 try:
                     yield self._db
                 except BaseException:
-                    await self._db.execute("ROLLBACK")
+                    if self._db.in_transaction:  # SQLite may have rolled back already
+                        await self._db.execute("ROLLBACK")
                     raise
                 await self._db.execute("COMMIT")
             except sqlite3.Error as error:

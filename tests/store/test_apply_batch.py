@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from supportdesk_tui.domain.models import (
     Attachment,
     Batch,
@@ -14,6 +16,7 @@ from supportdesk_tui.domain.models import (
 )
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.store import ApplyResult, Store
+from supportdesk_tui.store import batch as batch_module
 
 from .store_builders import at, conversation, customer, message, thread
 
@@ -188,3 +191,18 @@ async def test_waiting_since_is_the_oldest_unanswered_customer_message(store: St
     assert detail is not None
     assert detail.conversation.waiting_since == at(2)
     assert detail.conversation.last_message_at == at(3)
+
+
+async def test_a_batch_that_fails_midway_leaves_nothing_behind(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(db: object) -> None:
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(batch_module, "refresh_touched", broken)
+    with pytest.raises(RuntimeError):
+        await store.apply_batch(replace(thread("conv-1", IN), cursor="uid:9"))
+    monkeypatch.undo()
+    assert await store.cursor("shop") is None
+    assert await store.conversation_detail("conv-1") is None
+    assert (await store.apply_batch(thread("conv-1", IN))).new_messages == 1
