@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import re
 
-from supportdesk_tui.langcheck.agreement_tables import CZECH, SLOVAK, Tables
+from supportdesk_tui.langcheck.agreement_tables import CZECH, SLOVAK, SLOVENE, Tables
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
 
-__all__ = ["CZECH", "SLOVAK", "check"]
+__all__ = ["CZECH", "SLOVAK", "SLOVENE", "check"]
 
 _ADVERBS = word_set(
     "již už právě dnes včera úspěšně bohužel také rovněž ještě zatím nyní teď opět znovu "
     "zajtra ešte žiaľ úspešne práve tiež teraz znova zítra ráno odpoledne se sa si"
 )
 """Adverbs and reflexive particles: skipped between subject, verb and participle."""
-_PREPOSITIONS = word_set("z ze s v ve na o od do u k ke pro při za po bez pre pri")
-_ABBREVIATIONS = word_set("č čís nr")
+_PREPOSITIONS = word_set("z ze s v ve na o od do u k ke pro při za po bez pre pri iz")
+_ABBREVIATIONS = word_set("č čís nr št")
 _CONJUNCTIONS = word_set("a ale že protože proto takže když jakmile pokud lebo keď akonáhle")
 _L_PARTICIPLE = re.compile(r"^\w{2,}?(?:[aeiouyáéěíóúůý]|š)l(a|o|i|y)?$")
 _SHORT_PARTICIPLE = re.compile(r"^\w{3,}?[aáeěií][nt](a|o|y|i)?$")
-_OTHER_SUBJECT = word_set("jsme jste jsem jsi sme ste som si jsi")
+_OTHER_SUBJECT = word_set("jsme jste jsem jsi sme ste som smo sem")
 """A first/second person auxiliary: the clause's subject is 'we'/'you', not the noun."""
 _NOT_VERBS = word_set("e-mail mail hotel model kabel cíl materiál detail portál manuál signál styl")
 _ENDING_GENDER = {"": "m", "a": "f", "o": "n", "y": "p", "i": "p"}
@@ -88,14 +88,23 @@ def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
         elif word in _PREPOSITIONS:
             i += 2
         elif _is_verb(word, tables):
-            tail = [t for t in rest[i + 1 : i + 3] if t.lower not in _ADVERBS][:1]
-            participle = [t for t in tail if _participle_gender(t.lower, tables)]
-            return [rest[i], *participle]
+            return _verb_group(rest[i:], tables)
         elif free_skips:
             free_skips, i = free_skips - 1, i + 1
         else:
             return []
     return []
+
+
+def _verb_group(rest: list[Token], tables: Tables) -> list[Token]:
+    """The verb, a gendered auxiliary after it ('je bil'), and one participle."""
+    group = [rest[0]]
+    tail = [t for t in rest[1:4] if t.lower not in _ADVERBS]
+    if tail and rest[0].lower in tables.neutral_aux and tail[0].lower in tables.aux:
+        group.append(tail.pop(0))
+    if tail and _participle_gender(tail[0].lower, tables):
+        group.append(tail[0])
+    return group
 
 
 def _is_verb(word: str, tables: Tables) -> bool:

@@ -2,7 +2,8 @@
 
 Genders: 'm', 'f', 'n', and 'p' for plural subjects (objednávky, peníze: -y/-i agreement).
 Lexicon: the nouns e-shop replies are made of, in the nominative; their gender from the
-Internetová jazyková příručka (cs) and Krátky slovník slovenského jazyka (sk).
+Internetová jazyková příručka (cs), Krátky slovník slovenského jazyka (sk) and
+Slovar slovenskega knjižnega jezika (sl).
 """
 
 from __future__ import annotations
@@ -97,4 +98,37 @@ SLOVAK = Tables(
     feminine_endings=("osť", "cia", "a"),
     plural_ending="i",
     adjective_endings={"ý": "m", "á": "f", "é": "n"},
+)
+
+# Slovenian: "je bil/bila/bilo" + participle ("Vaše naročilo je bilo odposlano"); dual and
+# plural subjects ("naročili", "so bila") are left alone: their agreement has three numbers.
+SLOVENE = Tables(
+    aux={"bil": "m", "bila": "f", "bilo": "n"},
+    aux_forms={"m": "bil", "f": "bila", "n": "bilo", "p": "bili"},
+    neutral_aux=frozenset({"je", "bo", "ni", "ne"}),
+    possessives={
+        "vaš": "m",
+        "vaša": "f",
+        "vaše": "n",
+        "tvoj": "m",
+        "tvoja": "f",
+        "tvoje": "n",
+        "naš": "m",
+        "naša": "f",
+        "naše": "n",
+    },  # fmt: skip
+    possessive_forms={
+        "m": {"vaša": "vaš", "vaše": "vaš", "tvoja": "tvoj", "tvoje": "tvoj", "naša": "naš"},
+        "f": {"vaš": "vaša", "vaše": "vaša", "tvoj": "tvoja", "tvoje": "tvoja", "naš": "naša"},
+        "n": {"vaš": "vaše", "vaša": "vaše", "tvoj": "tvoje", "tvoja": "tvoje", "naš": "naše"},
+        "p": {},
+    },
+    nouns=_lexicon(
+        "naročilo:n plačilo:n vračilo:n blago:n sporočilo:n paket:m račun:m izdelek:m "
+        "denar:m artikel:m kurir:m znesek:m pošiljka:f reklamacija:f kupnina:f dostava:f "
+        "garancija:f"
+    ),
+    feminine_endings=("a",),
+    plural_ending="i",
+    adjective_endings={},
 )

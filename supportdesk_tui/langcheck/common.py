@@ -58,13 +58,48 @@ class Greeting:
         return rest[:1]
 
 
+_ABBREVIATED_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "mx",
+        "prof",
+        "ing",
+        "mgr",
+        "bc",
+        "mudr",
+        "judr",
+        "phdr",
+        "rndr",
+        "doc",
+        "dipl",
+        "st",
+        "nr",
+        "no",
+        "č",
+    ]
+)
+"""'Dear Mr. Smith', 'Vážený pane Ing. Nováku': a period after these does not end the line."""
+
+
+def _greeting_end(text: str, start: int) -> int:
+    for m in _GREETING_STOP.finditer(text, start):
+        before = text[start : m.start()].split()
+        word = before[-1].casefold().lstrip("(") if before else ""
+        if m.group().startswith(".") and (word in _ABBREVIATED_TITLES or len(word) == 1):
+            continue
+        return m.start()
+    return len(text)
+
+
 def find_greeting(text: str) -> Greeting | None:
     """The first non-blank line, cut at a sentence end ('.', '!', '?' then space) or 120 chars."""
     start = len(text) - len(text.lstrip())
     if start >= len(text):
         return None
-    stop_match = _GREETING_STOP.search(text, start)
-    end = stop_match.start() if stop_match else len(text)
+    end = _greeting_end(text, start)
     end = min(end, start + GREETING_MAX_CHARS)
     return Greeting(start, end, tuple(tokenize(text, start, end)), text[start:end])
 

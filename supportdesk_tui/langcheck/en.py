@@ -4,13 +4,16 @@ Sources: Oxford Style Manual / New Hart's Rules (titles with surnames: "Mr Smith
 title with a first name alone); Fowler's Modern English Usage ("Ms" as the neutral title for
 a woman). "Mr." with a period (US) and "Mr" (UK) are both correct; "Mx" and "Dr" fit anyone.
 English names do not inflect: a Slavic case ending left on a name ("Olivere") is flagged,
-nicknames ("Ollie", "Sam") are not. Gender is never guessed from an English first name.
+nicknames ("Ollie", "Sam") are not. Gender is inferred only from names_en (names of one
+sex only). Greeting words of the other nine languages ("Dobrý den", "Dzień dobry") are
+wrong_language.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
+from supportdesk_tui.langcheck import agreement_en, names_en
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import find_greeting, finding, fold, looks_inflected
 from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
@@ -31,8 +34,27 @@ _TITLES = {
 _NAME_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr")
 
 
+_FOREIGN = {
+    word: (language, None)
+    for language, words in (
+        ("Czech or Slovak", "dobrý den deň vážený vážená ahoj zdravím pane paní pani pán"),
+        ("Polish", "dzień dobry szanowny szanowna cześć panie"),
+        ("Slovenian or Croatian", "spoštovani spoštovana pozdravljeni živjo poštovani dobar"),
+        ("Russian or Ukrainian", "здравствуйте уважаемый уважаемая добрый добрий шановний"),
+    )
+    for word in words.split()
+}
+
+
 def vocative(name: str, gender: Gender | None, part: Part) -> str:
     return name
+
+
+def infer_gender(person: Person) -> Gender | None:
+    first = (person.first_name or "").casefold()
+    if first in names_en.MALE:
+        return "m"
+    return "f" if first in names_en.FEMALE else None
 
 
 def _expected(name: str, gender: Gender | None, part: Part, _: bool) -> str:
@@ -48,8 +70,10 @@ RULES = Rules(
     adjectives={},
     adjective_forms={},
     titles=_TITLES,
+    foreign=_FOREIGN,
     expected_name=_expected,
     tolerated_name=_tolerated,
+    infer_gender=infer_gender,
 )
 
 
@@ -73,13 +97,15 @@ def _title_with_first_name(text: str, person: Person) -> list[Finding]:
 
 
 def check(text: str, person: Person) -> list[Finding]:
-    return check_greeting(text, person, RULES) + _title_with_first_name(text, person)
+    findings = check_greeting(text, person, RULES) + _title_with_first_name(text, person)
+    return findings + agreement_en.check(text)
 
 
 def salutation(person: Person, formal: bool) -> str:
     if formal:
-        if person.last_name and person.gender:
-            title = "Mr" if person.gender == "m" else "Ms"
+        gender = person.gender or infer_gender(person)
+        if person.last_name and gender:
+            title = "Mr" if gender == "m" else "Ms"
             return f"Dear {title} {person.last_name},"
         if person.first_name and person.last_name:
             return f"Dear {person.first_name} {person.last_name},"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from supportdesk_tui.langcheck import agreement_cssk
 from supportdesk_tui.langcheck.base import Finding, Person
 from supportdesk_tui.langcheck.common import looks_inflected, word_set
 from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
@@ -21,12 +22,15 @@ from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
 Gender = Literal["m", "f"]
 Part = Literal["first", "last"]
 
+# "Pozdravljen"/"Pozdravljena" greet one man/woman; "Pozdravljeni" (plural, polite) fits
+# anyone and is not listed.
 _ADJECTIVES = {"spoštovani": "m", "spoštovana": "f", "dragi": "m", "draga": "f",
-               "cenjeni": "m", "cenjena": "f"}  # fmt: skip
+               "cenjeni": "m", "cenjena": "f", "pozdravljen": "m", "pozdravljena": "f"}  # fmt: skip
 _ADJECTIVE_FORMS = {
     "spoštovani": {"f": "spoštovana"}, "spoštovana": {"m": "spoštovani"},
     "dragi": {"f": "draga"}, "draga": {"m": "dragi"},
     "cenjeni": {"f": "cenjena"}, "cenjena": {"m": "cenjeni"},
+    "pozdravljen": {"f": "pozdravljena"}, "pozdravljena": {"m": "pozdravljen"},
 }  # fmt: skip
 _TITLES = {
     "gospod": Title("m", {"m": "gospod", "f": "gospa"}),
@@ -43,7 +47,8 @@ _FOREIGN = {
     "dobar": ("Croatian or Serbian", "dober"),
 }  # fmt: skip
 # Slovene men's names ending in -a and women's names ending in a consonant (SURS name lists).
-_MALE_IN_A = word_set("luka jaka miha nikola sava saša matija tobija jona aleksa kosta ilija")
+_MALE_IN_A = word_set("luka jaka miha žiga nikola sava matija tobija jona aleksa kosta ilija")
+_EITHER = word_set("vanja saša sandi andrea nikola")
 _FEMALE_IN_CONSONANT = word_set(
     "ines tamar karin miriam ingrid nives dagmar ester rut ruth edit judit doris iris agnes "
     "katrin carmen nel noel"
@@ -57,7 +62,7 @@ def vocative(name: str, gender: Gender | None, part: Part) -> str:
 
 def infer_gender(person: Person) -> Gender | None:
     first = (person.first_name or "").casefold()
-    if not first or " " in first:
+    if not first or " " in first or first in _EITHER:
         return None
     if first.endswith("a"):
         return None if first in _MALE_IN_A else "f"
@@ -71,7 +76,8 @@ def _expected(name: str, gender: Gender | None, part: Part, _: bool) -> str:
 
 
 def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:
-    return not looks_inflected(written, name)
+    """After gospod/gospa only the nominative; alone, nicknames pass ('Živjo Jani')."""
+    return not after_title and not looks_inflected(written, name)
 
 
 RULES = Rules(
@@ -87,7 +93,7 @@ RULES = Rules(
 
 
 def check(text: str, person: Person) -> list[Finding]:
-    return check_greeting(text, person, RULES)
+    return check_greeting(text, person, RULES) + agreement_cssk.check(text, agreement_cssk.SLOVENE)
 
 
 def salutation(person: Person, formal: bool) -> str:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Short support replies in the ten languages, for language identification tests and the bench.
 
 Written for this project; each is a plausible e-shop reply of 40-300 letters.
