@@ -193,3 +193,10 @@ async def test_move_aside_renames_the_file_and_its_journal(tmp_path: Path) -> No
     await store.close()
     random_bytes(path)
     assert Store.move_aside(path) != moved  # a second time in the same second
+
+
+async def test_a_file_where_the_folder_should_be_raises_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="readable and writable"):
+        await Store.open(blocker / "cache.sqlite3")
