@@ -249,6 +249,9 @@ _MOBILE_FOOTER = re.compile(
 )
 _SIGNATURE_DELIMITER = "-- "
 _HEADER_WINDOW = 3
+_MIN_HEADER_CHARS = 8  # "From: x@" or "--- x ---" and longer
+_MAX_HEADER_CHARS = 1000
+_MAX_FOOTER_CHARS = 100
 
 
 def _line_kinds(lines: list[str]) -> list[SegmentKind]:
@@ -268,7 +271,7 @@ def _line_kinds(lines: list[str]) -> list[SegmentKind]:
 def _first_header(lines: list[str]) -> int:
     """Index of the line where quoted history starts, or len(lines)."""
     for index, line in enumerate(lines):
-        if line.startswith(">") or not line.strip():
+        if line.startswith(">") or not _MIN_HEADER_CHARS <= len(line) <= _MAX_HEADER_CHARS:
             continue
         if _SEPARATOR.match(line) or _FORWARD_INTRO.match(line) or _is_reply_header(lines, index):
             return index
@@ -278,13 +281,14 @@ def _first_header(lines: list[str]) -> int:
 
 
 def _is_reply_header(lines: list[str], index: int) -> bool:
+    """A header on this line, or wrapped over the next two (Gmail wraps long ones)."""
     window = ""
     for line in lines[index : index + _HEADER_WINDOW]:
         if line.startswith(">") or not line.strip():
             return False
         window = f"{window} {line.strip()}" if window else line.strip()
-        if window.endswith(":") and len(window) <= 500 and _looks_like_header(window):
-            return True
+        if window.endswith(":"):  # a header ends here or this is not one
+            return len(window) <= 500 and _looks_like_header(window)
     return False
 
 
@@ -292,7 +296,7 @@ def _looks_like_header(window: str) -> bool:
     """A dated line ending in a "wrote" verb or in an address, then a colon."""
     if window.endswith(">:") and _ADDRESS_END.search(window[-_TAIL:]):
         return _DIGIT.search(window) is not None
-    words = window[:-1].split()[-2:]
+    words = window[:-1].rsplit(None, 2)[-2:]
     if words and words[-1].lower() == "je":
         words.pop()
     if not words or not _VERB_WORD.fullmatch(words[-1]):
@@ -311,6 +315,7 @@ def _mark_mobile_footer(lines: list[str], kinds: list[SegmentKind]) -> None:
     for index in range(len(kinds) - 1, -1, -1):
         if not lines[index].strip():
             continue
-        if kinds[index] is SegmentKind.BODY and _MOBILE_FOOTER.match(lines[index]):
+        short = len(lines[index]) <= _MAX_FOOTER_CHARS
+        if short and kinds[index] is SegmentKind.BODY and _MOBILE_FOOTER.match(lines[index]):
             kinds[index] = SegmentKind.SIGNATURE
         return
