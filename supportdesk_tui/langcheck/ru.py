@@ -1,8 +1,9 @@
 """Russian: greeting gender, the name's case, agreement around 'Ваш заказ', greeting language.
 
 Russian has no living vocative in writing: the name stays in the nominative in every greeting
-('Уважаемый Иван Петрович', 'Здравствуйте, Мария'). The colloquial 'Саш', 'Маш' and any
-oblique form ('Уважаемый Ивана') are corrected to the nominative (Розенталь, Справочник по
+('Уважаемый Иван Петрович', 'Здравствуйте, Мария'). Any oblique form ('Уважаемый Ивана')
+is corrected to the nominative; the colloquial 'Саш', 'Маш' only in a formal greeting
+('Здравствуйте, Саш' but not 'Привет, Саш') (Розенталь, Справочник по
 правописанию и стилистике, §  обращение).
 """
 
@@ -76,6 +77,8 @@ FOREIGN: dict[str, str | None] = {
     "скъпа": "Дорогая", "госпожо": "госпожа", "поштовани": None, "поштована": "Уважаемая",
     "здраво": "Здравствуйте", "госпођо": "госпожа",
 }  # fmt: skip
+# Greeting words of the formal register: with them the colloquial vocative ('Саш') is wrong.
+_FORMAL = frozenset({"здравствуйте", "добрый", "доброе", "доброго", "господин", "госпожа"})
 # Endings of oblique cases, for names the dictionary does not know ('Смиту' of 'Смит').
 _OBLIQUE = ("а", "у", "ом", "ем", "е", "ы", "и", "ю", "ой", "ей", "ым", "им")
 
@@ -101,7 +104,10 @@ def _names(found: Greeting, person: Person) -> list[Finding]:
     if several(found, TABLE):
         return out
     chain = address_chain(found, TABLE, _LEADS)
+    informal = not any(t.lower in _FORMAL or t.lower.startswith("уважаем") for t in found.tokens)
     for i, tok in enumerate(found.tokens):
+        if informal and _colloquial_vocative(tok):
+            continue
         part = which_name(LANG, tok.text, person)
         name = (person.first_name if part == "first" else person.last_name) or ""
         if part and fold(tok.text) != fold(name):
@@ -109,6 +115,11 @@ def _names(found: Greeting, person: Person) -> list[Finding]:
         elif not part and i in chain and tok.lower not in TABLE:
             out += _unknown_name(tok)
     return out
+
+
+def _colloquial_vocative(tok: Token) -> bool:
+    """'Саш', 'Маш', 'Жень': the spoken vocative, normal in an informal 'Привет, Саш!'."""
+    return any("voct" in p.tag for p in name_readings("ru", tok.text))
 
 
 def _recorded_name(tok: Token, name: str, part: str) -> list[Finding]:

@@ -148,9 +148,12 @@ def _common_noun_vocatives(name: str, gender: str | None) -> list[str]:
 def _native_surname(name: str) -> bool:
     """Ukrainian surname endings: only these are corrected in the nominative ('пане Шевченко').
 
-    Foreign surnames ('пане Сміт', 'пане Браун') are often left undeclined in practice.
+    Surnames that are also Ukrainian words ('Мороз', 'Коваль') decline like them. Foreign
+    surnames ('пане Сміт', 'пане Браун') are often left undeclined in practice.
     """
-    return fold(name).endswith(_NATIVE_SURNAME)
+    if fold(name).endswith(_NATIVE_SURNAME):
+        return True
+    return any(known(p) and p.tag.POS == "NOUN" and "Surn" not in p.tag for p in parses("uk", name))
 
 
 def check(text: str, person: Person) -> list[Finding]:

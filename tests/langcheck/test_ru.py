@@ -114,9 +114,13 @@ def test_surname_ending_ova_marks_a_woman() -> None:
     assert codes(findings) == [("greeting_gender", "Уважаемая")]
 
 
-def test_colloquial_vocative_is_corrected() -> None:
+def test_colloquial_vocative_is_corrected_in_a_formal_greeting() -> None:
     findings = ru.check("Здравствуйте, Саш!", Person("Саша", None, None))
     assert codes(findings) == [("greeting_case", "Саша")]
+
+
+def test_colloquial_vocative_is_fine_among_friends() -> None:
+    assert ru.check("Привет, Саш!" + BODY, Person("Саша", "Ким", "m")) == []
 
 
 def test_patronymic_in_oblique_case_without_a_recorded_name() -> None:
