@@ -134,6 +134,9 @@ def test_slovene_greeting_words() -> None:
         ("Vaše plaćanje je zaprimljen.", "zaprimljen", "zaprimljeno"),
         ("Vaš dostava kasni.", "Vaš", "Vaša"),
         ("Paket je poslana jučer.", "poslana", "poslan"),
+        ("Povrat novca za narudžbu br. 5 je odobrena.", "odobrena", "odobren"),
+        ("Narudžba br. 5 danas je poslan.", "poslan", "poslana"),
+        ("Narudžbe br. 1 i 2 je poslane.", "je", "su"),
     ],
 )
 def test_agreement_errors(text: str, wrong: str, fix: str) -> None:
@@ -153,6 +156,8 @@ def test_agreement_errors(text: str, wrong: str, fix: str) -> None:
         "Vaša je narudžba poslana.",
         "Hvala na Vašoj narudžbi.",
         "Vaš povrat novca je odobren i uplaćen.",
+        "Iznos će biti uplaćen na Vaš račun.",
+        "Narudžbe br. 1 i 2 su danas poslane.",
     ],
 )
 def test_correct_agreement_passes(text: str) -> None:

@@ -155,6 +155,10 @@ def test_several_addressees_are_not_judged() -> None:
         ("Ваш пошиљка је послата.", "Ваш", "Ваша"),
         ("Ваша поруџбина је послат.", "послат", "послата"),
         ("Vaša povraćaj je odobren.", "Vaša", "Vaš"),
+        ("Uplata za porudžbinu br. 5 je evidentiran.", "evidentiran", "evidentirana"),
+        ("Sredstva će biti uplaćen.", "uplaćen", "uplaćena"),
+        ("Porudžbine br. 1 i 2 su poslata.", "poslata", "poslate"),
+        ("Уплата за поруџбину бр. 5 је евидентиран.", "евидентиран", "евидентирана"),
     ],
 )
 def test_agreement_errors(text: str, wrong: str, fix: str) -> None:
@@ -177,6 +181,9 @@ def test_agreement_errors(text: str, wrong: str, fix: str) -> None:
         "Ваша пошиљка је послата.",
         "Hvala na Vašoj porudžbini.",
         "Vaša narudžba je poslana.",
+        "Status Vaše porudžbine je: poslata.",
+        "Povraćaj novca za porudžbinu br. 5 je odobren.",
+        "Kurir će paket isporučiti sutra.",
     ],
 )
 def test_correct_agreement_passes(text: str) -> None:
