@@ -425,7 +425,7 @@ _REFUSED_CODECS = frozenset(
 _SAMPLE_BYTES = 64 * 1024
 _OVERRIDE_MARGIN = 3
 
-_LATIN = "áäčďéěíĺľňóôŕřšťúůýžąćęłńśźżđöüß"
+_LATIN = "áäčďéěíĺľňóôŕřšťúůýžąćęłńśźżđöüß" + "àâçèêëîïùûñ"  # ours + French, Spanish
 _CYR_LOWER = "а-яёіїєґђјљњћџў"
 _CYR_UPPER = "А-ЯЁІЇЄҐЂЈЉЊЋЏЎ"
 _LETTERS = f"{_LATIN}{_LATIN.upper()}{_CYR_LOWER}{_CYR_UPPER}"

@@ -120,6 +120,13 @@ def test_mislabelled_bodies_are_read_in_their_real_charset(
     assert warning is not None and wrong_label in warning
 
 
+@pytest.mark.parametrize(
+    "text", ["Très bien, merci. À bientôt, François.", "Grüße aus München, Jürgen", "Señor Muñoz"]
+)
+def test_western_text_labelled_latin1_stays_latin1(text: str) -> None:
+    assert decode_bytes(text.encode("iso-8859-1"), "iso-8859-1") == (text, None)
+
+
 def test_declared_regional_charset_is_trusted() -> None:
     text = "Šťastný zákazník, ďakujem."
     assert decode_bytes(text.encode("iso-8859-2"), "iso-8859-2") == (text, None)
