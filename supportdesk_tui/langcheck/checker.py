@@ -15,7 +15,7 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
-from supportdesk_tui.langcheck import detect, scripts
+from supportdesk_tui.langcheck import detect, mixed, scripts
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import find_greeting
 from supportdesk_tui.langcheck.placeholders import find_placeholders
@@ -48,9 +48,19 @@ def check(text: str, lang: str, person: Person) -> list[Finding]:
     masked = _mask(text, spans)
     findings = list(placeholders)
     findings += _stage("language", lambda: _language_findings(masked, lang, person))
+    findings += _stage("neighbour words", lambda: mixed.neighbour_words(masked, lang, person))
     findings += _stage(lang, lambda: _module_findings(text, masked, lang, person, spans))
-    unique = {(f.start, f.end, f.code, f.suggestion): f for f in findings}
-    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.code))
+    return _sorted_unique(findings)
+
+
+def _sorted_unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and code (the one with a suggestion), sorted by position."""
+    unique: dict[tuple[int, int, str], Finding] = {}
+    for f in findings:
+        key = (f.start, f.end, f.code.value)
+        if key not in unique or (unique[key].suggestion is None and f.suggestion is not None):
+            unique[key] = f
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.code.value))
 
 
 def _stage(name: str, run: Callable[[], list[Finding]]) -> list[Finding]:

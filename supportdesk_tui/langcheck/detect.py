@@ -52,12 +52,18 @@ _MARKER_WORDS = {
         "aby alebo ako ešte môžeme budú dvoch kuriér zásielka zásielku odošleme nie ďakujem"
     ),
     "pl": word_set("się jest nie dziękujemy zostało został została prosimy"),
-    "ru": word_set("что это спасибо вы мы вас ваш ваша ваше был была"),
-    "uk": word_set("що це дякуємо ви ми вас ваш ваша ваше був була"),
+    "ru": word_set(
+        "что это спасибо вы мы был была уже его течение заказ курьер доставит дней сегодня "
+        "рабочих пути твой если только нет будет пожалуйста"
+    ),
+    "uk": word_set(
+        "що це дякуємо ви ми був була вже замовлення днів сьогодні посилку його протягом "
+        "робочих будь ласка"
+    ),
     "bg": word_set(
-        "ще благодарим които това е съм сме сте във със ви моля днес утре може вашата "
-        "вашия ни беше са"
-    ),  # fmt: skip
+        "ще благодарим които това е съм сме сте във със ви моля днес утре може вашата вашия ни "
+        "беше са поръчка поръчката куриер куриерът дни пратката"
+    ),
     "sr": word_set("molimo vaša vašu nažalost ili sutra danas poruci hvala"),
     "hr": word_set("molimo vaša vašu nažalost ili sutra danas poruci hvala"),
     "sl": word_set(

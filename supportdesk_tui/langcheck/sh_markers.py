@@ -52,6 +52,9 @@ _SERBIAN_FUTURE = re.compile(r"\b\w{2,}[aeiu]ć(?:emo|ete)\b")
 """'vratićemo', 'dobićete': the infinitive fused with the future clitic is Serbian spelling;
 Croatian writes 'vratit ćemo'. 'hoćemo', 'nećemo' are excluded below."""
 _FUTURE_EXCEPTIONS = frozenset({"hoćemo", "hoćete", "nećemo", "nećete"})
+_SPLIT_FUTURE = re.compile(r"\b\w{2,}t ć(?:u|eš|e|emo|ete)\b")
+"""'poslat ćemo': the infinitive cut to -t before the clitic is Croatian (and Bosnian)
+spelling; Serbian writes 'poslaćemo' or 'poslati ćemo'. Counts like a Croatian word."""
 
 
 def _words(text: str) -> list[str]:
@@ -69,6 +72,7 @@ def score(text: str, variety: str) -> int:
         ]
         return 2 * sum(w in SERBIAN_WORDS for w in words) + 2 * len(fused)
     croatian = 2 * sum(w in CROATIAN_WORDS for w in words)
+    croatian += 2 * len(_SPLIT_FUTURE.findall(text.casefold()))
     return croatian + sum(w in IJEKAVIAN_WORDS for w in words)
 
 
@@ -85,7 +89,9 @@ def other_variety(text: str, lang: str) -> str | None:
             return "sr"
         return "sr" if score(text, "sr") >= 2 and score(text, "hr") == 0 else None
     if lang == "sr" and not _has_cyrillic(text):
-        croatian_vocabulary = any(w in CROATIAN_WORDS for w in _words(text))
+        croatian_vocabulary = any(w in CROATIAN_WORDS for w in _words(text)) or bool(
+            _SPLIT_FUTURE.search(text.casefold())
+        )
         if croatian_vocabulary and score(text, "hr") >= 2 and score(text, "sr") == 0:
             return "hr"
     return None
