@@ -7,11 +7,14 @@ gramatika § vokativ; Klajn, Rečnik jezičkih nedoumica, "prezimena"):
   'gospodine Petrović'. Croatian usage 'gospodine Horvat', 'gospodine Kovačević' (nominative
   surname in address) is widespread in business letters and accepted by the Institut za hrvatski
   jezik, so Croatian never flags a nominative surname, only an oblique case ('Horvata').
+- Male surnames on a soft consonant ('Kovač', 'Kralj') take -u like -ić: 'gospodine Kovaču'
+  (Serbian flags the nominative; Croatian, as above, does not).
 - Other male surnames: only oblique forms (genitive 'Horvata', instrumental 'Horvatom') are
   flagged; 'Novak'/'Novače'/'Novaku' all occur in address.
 - Male first names: the vocative comes from deklinacija ('Milane', 'Petre', 'Miloše' is
   wrong, 'Milošu' right). Only native names are flagged in the nominative: foreign names
-  ('John', 'Kevin') are often left undeclined. Names in -o/-e keep their form ('Marko').
+  ('John', 'Kevin') are often left undeclined. Names in -o/-e keep their form ('Marko');
+  men's names in -ica take -ice ('Dragi Ivice').
 - Female first names: 'Ana'/'Jelena' or 'Jeleno' both occur, so only oblique forms
   ('Draga Ane', 'Draga Anu') are flagged.
 """
@@ -32,19 +35,35 @@ _NATIVE_MALE = word_set(
     "jovan josip kristijan lazar marijan marin martin matej milan milorad miloš milovan "
     "milutin mladen momir nenad novak ognjen petar predrag radovan srđan stefan stevan "
     "stjepan svetozar uroš vedran vid vladan vukašin vuk zlatan zoran filip dominik tin "
-    "bernard zvonimir nikolaj robert valentin kruno ljubomir mihael mirjan ranko jasmin "
-    "emir adnan "
+    "bernard zvonimir nikolaj robert valentin ljubomir mihael mirjan jasmin emir adnan "
+    "teodor viktor leon patrik damjan velimir tihomir krunoslav vojin dragoljub dragomir "
+    "radoslav miroslav vladislav vojislav stanislav branislav tomislav berislav miodrag "
+    "slobodan radomir rajko zvonko jure duje roko"
 )
+# Men's names ending in a vowel: their vocative is the name itself or -o (not judged).
+_MALE_VOWEL = word_set(
+    "luka nikola andrija ilija kosta sava matija jakša ivica perica jovica nikica stipica "
+    "mića pera đura vlada joca aca gavra toma mija laza steva sima jova bora žika miša raša "
+    "nemanja strahinja ljubiša siniša nebojša dragiša radiša marko darko mirko slavko branko "
+    "željko žarko zdravko veljko vlatko ranko ratko milenko ante stipe mate šime frane hrvoje "
+    "đorđe pavle vasilije danilo dimitrije đuro ivo pero jozo ljubo aleksa bruno karlo "
+    "dario mario toni nino kruno miloje radoje dobrivoje mihajlo mihailo"
+)
+_COMMON = word_set("saša vanja sasha ljuba slava mika")
 _NATIVE_SUFFIXES = ("slav", "mir", "dan", "drag", "ljub", "bor", "rad", "van")
-_MALE_A = word_set(
-    "luka nikola andrija ilija kosta sava matija jakša saša ivica perica jovica mića pera "
-    "đura vlada joca aca gavra toma mija stipica "
-)
 _FEMALE = word_set(
     "ana marija jelena ivana milica maja jovana katarina tamara dragana snežana vesna "
     "mirjana ljiljana gordana biljana sanja jasna sandra tijana nataša danijela petra "
-    "martina lucija ema mia sara lana nina dora iva petra mila anja teodora kristina "
-    "andrea jasmina nevena valentina zorica slađana branka svetlana ružica mara kata "
+    "martina lucija ema mia sara lana nina dora iva mila anja teodora kristina andrea "
+    "jasmina nevena valentina zorica slađana branka svetlana ružica mara kata željka marina "
+    "tanja sonja dunja nada nadežda olivera radmila ljubica milena mirela nikolina ivona "
+    "antonija josipa ankica anica vera zora zlata danica jelica desanka stana stanka slavica "
+    "gabrijela helena lea laura nika klara matea karla ena tea paula magdalena marta tena "
+    "lorena hana jana una katja kaja tara vida vedrana višnja sabina amra emina lejla aida "
+    "azra merima selma ines nives doris karmen dijana diana irena ivanka anđela aleksandra "
+    "jovanka bojana dragica milka smiljana ljubinka dušanka stojanka milunka neda mina "
+    "milana lidija julija sofija natalija emilija valerija suzana silvija snježana renata "
+    "romana zdenka đurđa đurđica vlasta blanka mirna maša"
 )
 
 
@@ -54,6 +73,9 @@ def _deklinacija() -> Any:
     import deklinacija
 
     return deklinacija
+
+
+_PALATAL = ("č", "ć", "š", "ž", "đ", "j", "lj", "nj", "dž")
 
 
 def latin(word: str) -> str:
@@ -71,7 +93,7 @@ def in_script(form: str, like: str) -> str:
 def infer_sex(first_name: str | None) -> Sex | None:
     """From a common native first name only; 'Saša' and foreign names give None."""
     name = latin(first_name or "").casefold()
-    if name in _NATIVE_MALE or name in _MALE_A - {"saša"}:
+    if name in _NATIVE_MALE or name in _MALE_VOWEL:
         return "m"
     if name in _FEMALE:
         return "f"
@@ -101,10 +123,13 @@ def native_male(name: str) -> bool:
 
 def preferred(name: str, sex: Sex | None, part: Literal["first", "last"], variant: Variant) -> str:
     """The form to suggest (Latin): vocative where the norm wants one, else the name."""
-    if sex != "m" or name[-1:].casefold() in "aeiou":
+    low = name.casefold()
+    if sex == "m" and part == "first" and low.endswith("ica"):
+        return name[:-1] + "e"  # Ivica -> Ivice, Perica -> Perice
+    if sex != "m" or low[-1:] in "aeiou":
         return name
     if part == "last":
-        return name + "u" if name.casefold().endswith("ić") else name
+        return name + "u" if low.endswith(_PALATAL) else name
     return _dek(name, "m")
 
 
@@ -130,7 +155,8 @@ def judge(
     if part == "last":
         return _judge_male_surname(w, n, variant, best)
     if w == n:
-        needs = native_male(name) and best.casefold() != n and not (variant == "hr" and full)
+        native = native_male(name) or n.endswith("ica")
+        needs = native and best.casefold() != n and not (variant == "hr" and full)
         return best if needs else None
     if n[-1] in "aeiou" or w == best.casefold():
         return None
@@ -155,7 +181,7 @@ def _judge_female(w: str, n: str, part: str, name: str) -> str | None:
 def _judge_male_surname(w: str, n: str, variant: Variant, best: str) -> str | None:
     if n[-1] in "aeiou" or n.endswith(("ski", "ški", "čki", "cki")):
         return None
-    if n.endswith("ić"):
+    if n.endswith(_PALATAL):  # -ić, -ač, -aš, -alj ...: vocative -u (Petroviću, Kovaču)
         right = {n + "u"} | ({n} if variant == "hr" else set())
         wrong = {n, n + "a", n + "e", n + "em", n + "om", n + "i"}
         return best if w not in right and w in wrong else None

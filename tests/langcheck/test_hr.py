@@ -181,3 +181,8 @@ def test_salutations_pass_the_check() -> None:
 def test_garbage_never_crashes() -> None:
     for text in ["", " ", "Vaš", "Poštovani", "gospodine", "ђ", "Bok ,,,"]:
         assert isinstance(hr.check(text, Person("X", None, None)), list)
+
+
+def test_soft_consonant_surname_may_stay_undeclined() -> None:
+    for form in ("Kovač", "Kovaču"):
+        assert hr.check(f"Poštovani gospodine {form},", Person("Goran", "Kovač", "m")) == []

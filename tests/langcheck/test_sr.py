@@ -221,3 +221,29 @@ def test_garbage_never_crashes() -> None:
 @pytest.mark.parametrize("text", ["Poštovani Korisniče,", "Поштовани кориснику,", "Dragi kupče,"])
 def test_generic_address_noun_is_not_judged_for_gender(text: str) -> None:
     assert sr.check(text + BODY, Person("Ana", "Jovanović", "f")) == []
+
+
+def test_soft_consonant_surname_takes_u() -> None:
+    found = sr.check("Poštovani gospodine Kovač,", Person("Bojan", "Kovač", "m"))
+    assert codes(found) == [("greeting_case", "Kovaču")]
+    assert sr.check("Poštovani gospodine Kovaču,", Person("Bojan", "Kovač", "m")) == []
+
+
+def test_men_names_in_ica_take_ice() -> None:
+    found = sr.check("Драги Ивица,", Person("Ивица", "Симић", "m", "cyrl"))
+    assert codes(found) == [("greeting_case", "Ивице")]
+    assert sr.check("Драги Ивице,", Person("Ивица", "Симић", "m", "cyrl")) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "title", "fix"),
+    [("Nemanja", "gospođo", "gospodine"), ("Željka", "gospodine", "gospođo")],
+)
+def test_title_against_a_name_of_certain_gender(first: str, title: str, fix: str) -> None:
+    found = sr.check(f"Dobar dan, {title} Obradović,", Person(first, "Obradović", None))
+    assert codes(found)[0] == ("greeting_gender", fix)  # a man's surname then also takes -u
+
+
+def test_common_gender_name_gives_no_gender() -> None:
+    for title in ("gospodine Obradoviću", "gospođo Obradović"):
+        assert sr.check(f"Dobar dan, {title},", Person("Saša", "Obradović", None)) == []
