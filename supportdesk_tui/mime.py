@@ -46,8 +46,10 @@ _MAX_REFERENCES = 100
 class _Walk:
     """What walking the MIME tree found so far."""
 
-    plain: list[str] = field(default_factory=list)
-    html: list[str] = field(default_factory=list)
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+    """(content type, text) of the body parts to show, in order; HTML is converted at the end."""
+    html: str | None = None
+    """The first HTML part, kept as Message.body_html."""
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     parts: int = 0
@@ -245,11 +247,9 @@ def _raw_body(raw: bytes) -> str:
 
 def _body(std: StdMessage, walk: _Walk) -> tuple[str, str | None]:
     _collect(std, 0, walk)
-    html = "\n".join(walk.html) or None
-    plain = "\n\n".join(text.strip("\n") for text in walk.plain if text.strip())
-    if plain or html is None:
-        return _cap(plain), html
-    return _cap(html_to_text(html)), _cap(html)
+    texts = (text if kind == "text/plain" else html_to_text(text) for kind, text in walk.pieces)
+    body = "\n\n".join(text.strip("\n") for text in texts if text.strip())
+    return _cap(body), _cap(walk.html) if walk.html is not None else None
 
 
 def _cap(text: str) -> str:
@@ -283,14 +283,16 @@ def _collect_children(part: StdMessage, depth: int, walk: _Walk) -> None:
         for child in children:
             _collect(child, depth + 1, walk)
         return
-    plain, html = walk.plain, walk.html
-    walk.plain, walk.html = [], []
+    outer, walk.pieces = walk.pieces, []
     for child in children:
         _collect(child, depth + 1, walk)
-    chosen = [text for text in walk.plain if text.strip()]
-    plain.extend(chosen[:1])
-    html.extend(walk.html[:1])
-    walk.plain, walk.html = plain, html
+    walk.pieces = outer + _chosen_alternative(walk.pieces)
+
+
+def _chosen_alternative(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Plain text unless it is empty, else the HTML."""
+    plain = [piece for piece in pieces if piece[0] == "text/plain" and piece[1].strip()]
+    return plain[:1] or [piece for piece in pieces if piece[0] == "text/html"][:1]
 
 
 def _collect_leaf(part: StdMessage, walk: _Walk) -> None:
@@ -299,10 +301,9 @@ def _collect_leaf(part: StdMessage, walk: _Walk) -> None:
     disposition = part.get_content_disposition()
     if content_type in ("text/plain", "text/html") and not filename and disposition != "attachment":
         text = _part_text(part, walk)
-        if content_type == "text/html":
-            walk.html.append(text)
-        else:
-            walk.plain.append(_unflowed(part, text))
+        if content_type == "text/html" and walk.html is None:
+            walk.html = text
+        walk.pieces.append((content_type, _unflowed(part, text)))
     elif filename or disposition == "attachment":
         _add_attachment(part, walk)
 
@@ -330,6 +331,8 @@ def _payload_bytes(part: StdMessage, walk: _Walk) -> bytes:
 
 def _unflowed(part: StdMessage, text: str) -> str:
     """RFC 3676 format=flowed text joined back into paragraphs."""
+    if part.get_content_type() != "text/plain":
+        return text
     try:
         flowed = str(part.get_param("format", "")).lower() == "flowed"
         delsp = str(part.get_param("delsp", "")).lower() == "yes"

@@ -242,6 +242,17 @@ def test_broken_mail_still_gives_what_could_be_read() -> None:
     assert message.author_address == ""
 
 
+def test_footer_after_an_html_only_alternative_does_not_hide_the_html() -> None:
+    raw = mail(
+        'From: a@b.cz\nContent-Type: multipart/mixed; boundary="M"',
+        b'--M\r\nContent-Type: multipart/alternative; boundary="A"\r\n\r\n'
+        b"--A\r\nContent-Type: text/plain\r\n\r\n\r\n"
+        b"--A\r\nContent-Type: text/html\r\n\r\n<p>Where is my <b>order</b>?</p>\r\n--A--\r\n"
+        b"--M\r\nContent-Type: text/plain\r\n\r\n-- \r\nList footer\r\n--M--\r\n",
+    )
+    assert parse_message(raw).body_text == "Where is my order?\n\n-- \nList footer"
+
+
 def test_format_flowed_is_joined() -> None:
     raw = mail(
         "From: a@b.cz\nContent-Type: text/plain; charset=utf-8; format=flowed",
