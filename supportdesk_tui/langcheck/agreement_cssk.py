@@ -29,7 +29,9 @@ _ABBREVIATIONS = word_set("č čís nr št")
 _CONJUNCTIONS = word_set("a ale že protože proto takže když jakmile pokud lebo keď akonáhle")
 _L_PARTICIPLE = re.compile(r"^\w{2,}?(?:[aeiouyáéěíóúůý]|š)l(a|o|i|y)?$")
 _SHORT_PARTICIPLE = re.compile(r"^\w{3,}?[aáeěií][nt](a|o|y|i)?$")
-_OTHER_SUBJECT = word_set("jsme jste jsem jsi sme ste som smo sem")
+_OTHER_SUBJECT = word_set(
+    "jsme jste jsem jsi sme ste som smo sem budeme budete budu budem bomo boste bom boš"
+)
 """A first/second person auxiliary: the clause's subject is 'we'/'you', not the noun."""
 _NOT_VERBS = word_set("e-mail mail hotel model kabel cíl materiál detail portál manuál signál styl")
 _ENDING_GENDER = {"": "m", "a": "f", "o": "n", "y": "p", "i": "p"}
