@@ -68,7 +68,8 @@ from supportdesk_tui.langcheck.checker import check
 from supportdesk_tui.langcheck.base import Person
 d = json.loads({line!r})
 c = d.get("customer") or {{}}
-check(d["text"], d["lang"], Person(c.get("first_name"), c.get("last_name"), c.get("gender"), c.get("script")))
+p = Person(c.get("first_name"), c.get("last_name"), c.get("gender"), c.get("script"))
+check(d["text"], d["lang"], p)
 print(time.perf_counter() - t)
 """
 

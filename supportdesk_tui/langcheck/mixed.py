@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 def _analyzer(lang: str) -> Any:
     from supportdesk_tui.langcheck import _morph  # shared with ru.py/uk.py: one copy each
 
-    return _morph.analyzer(lang)  # type: ignore[arg-type]
+    return _morph.analyzer(lang)
 
 
 def neighbour_words(text: str, lang: str, person: Person) -> list[Finding]:

@@ -95,7 +95,7 @@ def infer_gender(person: Person) -> Gender | None:
     first = person.first_name or ""
     if not first:
         return None
-    genders = {g for g in ("m", "f") if _vocatives(first, g, "first")}  # type: ignore[arg-type]
+    genders = {g for g in ("m", "f") if _vocatives(first, g, "first")}
     return genders.pop() if len(genders) == 1 else None  # type: ignore[return-value]
 
 

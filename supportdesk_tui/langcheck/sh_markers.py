@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 
+from supportdesk_tui.langcheck.common import word_set
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-SERBIAN_WORDS = _words(
+SERBIAN_WORDS = word_set(
     "bezbednost celo cena cene ceni cenu ceo deca delovi deo dete dve gde hiljada hiljade "
     "hiljadu hleb istorija izmena izvinite izvinjavamo juče kafa lep lepo lične lični ličnih "
     "magacin magacinu mesec meseca meseci mesta mesto muzika nedelja nedelje nedelju "
@@ -30,7 +28,7 @@ SERBIAN_WORDS = _words(
 )
 """Serbian-only words, ekavian forms included (a Croatian text never has them)."""
 
-CROATIAN_WORDS = _words(
+CROATIAN_WORDS = word_set(
     "dostavljač dostavljaču glazba ispričavamo jučer kava kolovoz kruh lipanj listopad narudžba "
     "narudžbe narudžbi narudžbu nogomet obitelj opće općenito opći osobne osobni osobnih ožujak "
     "poduzeće pogreška pogrešku povijest privitak privitku prosinac rujan siječanj sretan "
@@ -40,7 +38,7 @@ CROATIAN_WORDS = _words(
 )
 """Croatian-only vocabulary (weight 2)."""
 
-IJEKAVIAN_WORDS = _words(
+IJEKAVIAN_WORDS = word_set(
     "cijeli cijelo cijena cijene cijeni cijenu dijelovi dijete dio djeca dvije gdje izmjena "
     "lijepo mjesec mjeseca mjesta mjesto mlijeko obavijest obavijestiti pjesma poslije prije "
     "primjer primjera procjena promjena riječ riječi sljedeće sljedećeg sljedeći svijet uvijek "

@@ -10,14 +10,42 @@ from supportdesk_tui.langcheck.checker import check
 
 BODY = "\n\nthank you for your message. We will ship the parcel today.\n\nBest regards\nLipa"
 
-MEN = [("Oliver", "Smith"), ("James", "Jones"), ("Harry", "Williams"), ("George", "Brown"),
-       ("Noah", "Taylor"), ("Jack", "Davies"), ("Leo", "Evans"), ("Oscar", "Wilson"),
-       ("Charlie", "Thomas"), ("Arthur", "Johnson"), ("Sam", "Roberts"), ("Ali", "Khan"),
-       ("Tomasz", "Nowak"), ("Wei", "Zhang"), ("Kim", "Park"), ("Robin", "Hood")]  # fmt: skip
-WOMEN = [("Olivia", "Smith"), ("Amelia", "Jones"), ("Isla", "Williams"), ("Ava", "Brown"),
-         ("Emily", "Taylor"), ("Sophie", "Davies"), ("Grace", "Evans"), ("Lily", "Wilson"),
-         ("Freya", "Thomas"), ("Ella", "Johnson"), ("Sam", "Roberts"), ("Aisha", "Khan"),
-         ("Jana", "Nováková"), ("Mei", "Zhang"), ("Kim", "Lee"), ("Robin", "Wright")]  # fmt: skip
+MEN = [
+    ("Oliver", "Smith"),
+    ("James", "Jones"),
+    ("Harry", "Williams"),
+    ("George", "Brown"),
+    ("Noah", "Taylor"),
+    ("Jack", "Davies"),
+    ("Leo", "Evans"),
+    ("Oscar", "Wilson"),
+    ("Charlie", "Thomas"),
+    ("Arthur", "Johnson"),
+    ("Sam", "Roberts"),
+    ("Ali", "Khan"),
+    ("Tomasz", "Nowak"),
+    ("Wei", "Zhang"),
+    ("Kim", "Park"),
+    ("Robin", "Hood"),
+]
+WOMEN = [
+    ("Olivia", "Smith"),
+    ("Amelia", "Jones"),
+    ("Isla", "Williams"),
+    ("Ava", "Brown"),
+    ("Emily", "Taylor"),
+    ("Sophie", "Davies"),
+    ("Grace", "Evans"),
+    ("Lily", "Wilson"),
+    ("Freya", "Thomas"),
+    ("Ella", "Johnson"),
+    ("Sam", "Roberts"),
+    ("Aisha", "Khan"),
+    ("Jana", "Nováková"),
+    ("Mei", "Zhang"),
+    ("Kim", "Lee"),
+    ("Robin", "Wright"),
+]
 
 
 def codes(text: str, person: Person) -> list[str]:
@@ -27,19 +55,32 @@ def codes(text: str, person: Person) -> list[str]:
 @pytest.mark.parametrize(("first", "last"), MEN)
 def test_correct_greetings_to_men_pass(first: str, last: str) -> None:
     for gender in ("m", None):
-        person = Person(first, last, gender)  # type: ignore[arg-type]
-        for greeting in (f"Dear Mr {last},", f"Dear Mr. {last},", f"Hi {first},", f"Hello {first},",
-                         f"Dear {first},", "Dear Sir,", f"Dear Mr {first} {last},", f"Dear Dr {last},",
-                         "Hello,"):  # fmt: skip
+        person = Person(first, last, gender)
+        for greeting in (
+            f"Dear Mr {last},",
+            f"Dear Mr. {last},",
+            f"Hi {first},",
+            f"Hello {first},",
+            f"Dear {first},",
+            "Dear Sir,",
+            f"Dear Mr {first} {last},",
+            f"Dear Dr {last},",
+            "Hello,",
+        ):
             assert codes(greeting + BODY, person) == [], greeting
 
 
 @pytest.mark.parametrize(("first", "last"), WOMEN)
 def test_correct_greetings_to_women_pass(first: str, last: str) -> None:
     for gender in ("f", None):
-        person = Person(first, last, gender)  # type: ignore[arg-type]
-        for greeting in (f"Dear Ms {last},", f"Dear Mrs {last},", f"Hi {first},", "Dear Madam,",
-                         f"Dear Mx {last},"):  # fmt: skip
+        person = Person(first, last, gender)
+        for greeting in (
+            f"Dear Ms {last},",
+            f"Dear Mrs {last},",
+            f"Hi {first},",
+            "Dear Madam,",
+            f"Dear Mx {last},",
+        ):
             assert codes(greeting + BODY, person) == [], greeting
 
 

@@ -43,7 +43,9 @@ def test_correct_greetings_to_men_pass(first: str, last: str, voc: str, gender: 
 
 @pytest.mark.parametrize(("first", "last", "voc"), WOMEN)
 @pytest.mark.parametrize("gender", ["f", None])
-def test_correct_greetings_to_women_pass(first: str, last: str, voc: str, gender: str | None) -> None:
+def test_correct_greetings_to_women_pass(
+    first: str, last: str, voc: str, gender: str | None
+) -> None:
     person = Person(first, last, gender)  # type: ignore[arg-type]
     for greeting in (f"Szanowna Pani {voc},", f"Dzień dobry, Pani {voc},", f"Cześć {voc},",
                      f"Szanowna Pani {last},", "Szanowna Pani,"):  # fmt: skip
@@ -76,7 +78,9 @@ def test_surname_of_the_wrong_gender_is_flagged() -> None:
 
 
 def test_nominative_title_pan_is_flagged() -> None:
-    assert codes("Szanowny Pan Kowalski," + BODY, Person("Jan", "Kowalski", "m")) == ["greeting_case"]
+    assert codes("Szanowny Pan Kowalski," + BODY, Person("Jan", "Kowalski", "m")) == [
+        "greeting_case"
+    ]
 
 
 def test_czech_words_are_wrong_language() -> None:
@@ -97,7 +101,9 @@ def test_czech_words_are_wrong_language() -> None:
 )
 def test_agreement_errors_are_flagged(sentence: str, wrong: str, fix: str) -> None:
     text = "Dzień dobry,\n\n" + sentence
-    assert (wrong, fix) in [(text[f.start : f.end], f.suggestion) for f in check(text, "pl", Person())]
+    assert (wrong, fix) in [
+        (text[f.start : f.end], f.suggestion) for f in check(text, "pl", Person())
+    ]
 
 
 def test_correct_sentences_pass() -> None:
@@ -107,7 +113,9 @@ def test_correct_sentences_pass() -> None:
 
 
 def test_salutations() -> None:
-    assert pl.salutation(Person("Zbigniew", "Nowak", "m"), formal=True) == "Szanowny Panie Zbigniewie,"
+    assert (
+        pl.salutation(Person("Zbigniew", "Nowak", "m"), formal=True) == "Szanowny Panie Zbigniewie,"
+    )
     assert pl.salutation(Person("Jadwiga", "Kowalska"), formal=True) == "Szanowna Pani Jadwigo,"
     assert pl.salutation(Person("Piotr", "Nowak", "m"), formal=False) == "Cześć Piotrze,"
     assert pl.salutation(Person(), formal=True) == "Dzień dobry,"

@@ -10,15 +10,42 @@ from supportdesk_tui.langcheck.checker import check
 
 BODY = "\n\nĎakujeme za Vašu správu, tovar Vám odošleme ešte dnes.\n\nS pozdravom\nLipa.sk"
 
-MEN = [("Peter", "Kováč"), ("Ján", "Novák"), ("Martin", "Horváth"), ("Tomáš", "Tóth"),
-       ("Juraj", "Varga"), ("Marek", "Baláž"), ("Igor", "Szabó"), ("Milan", "Molnár"),
-       ("Dušan", "Malý"), ("Vladimír", "Zelený"), ("Michal", "Hudák"), ("Rastislav", "Lukáč"),
-       ("Jozef", "Oravec"), ("Andrej", "Kollár"), ("Miroslav", "Šimko"), ("Lukáš", "Hrubý")]  # fmt: skip
-WOMEN = [("Jana", "Nováková"), ("Mária", "Horváthová"), ("Katarína", "Kováčová"),
-         ("Lucia", "Tóthová"), ("Veronika", "Vargová"), ("Lenka", "Balážová"),
-         ("Simona", "Szabóová"), ("Dominika", "Molnárová"), ("Zuzana", "Malá"),
-         ("Monika", "Zelená"), ("Eva", "Hudáková"), ("Anna", "Lukáčová"), ("Soňa", "Oravcová"),
-         ("Ingrid", "Kollárová"), ("Martina", "Šimková"), ("Alžbeta", "Hrubá")]  # fmt: skip
+MEN = [
+    ("Peter", "Kováč"),
+    ("Ján", "Novák"),
+    ("Martin", "Horváth"),
+    ("Tomáš", "Tóth"),
+    ("Juraj", "Varga"),
+    ("Marek", "Baláž"),
+    ("Igor", "Szabó"),
+    ("Milan", "Molnár"),
+    ("Dušan", "Malý"),
+    ("Vladimír", "Zelený"),
+    ("Michal", "Hudák"),
+    ("Rastislav", "Lukáč"),
+    ("Jozef", "Oravec"),
+    ("Andrej", "Kollár"),
+    ("Miroslav", "Šimko"),
+    ("Lukáš", "Hrubý"),
+]
+WOMEN = [
+    ("Jana", "Nováková"),
+    ("Mária", "Horváthová"),
+    ("Katarína", "Kováčová"),
+    ("Lucia", "Tóthová"),
+    ("Veronika", "Vargová"),
+    ("Lenka", "Balážová"),
+    ("Simona", "Szabóová"),
+    ("Dominika", "Molnárová"),
+    ("Zuzana", "Malá"),
+    ("Monika", "Zelená"),
+    ("Eva", "Hudáková"),
+    ("Anna", "Lukáčová"),
+    ("Soňa", "Oravcová"),
+    ("Ingrid", "Kollárová"),
+    ("Martina", "Šimková"),
+    ("Alžbeta", "Hrubá"),
+]
 
 
 def codes(text: str, person: Person) -> list[str]:
@@ -29,8 +56,13 @@ def codes(text: str, person: Person) -> list[str]:
 @pytest.mark.parametrize("gender", ["m", None])
 def test_correct_greetings_to_men_pass(first: str, last: str, gender: str | None) -> None:
     person = Person(first, last, gender)  # type: ignore[arg-type]
-    for greeting in (f"Vážený pán {last},", f"Dobrý deň, pán {last},", f"Ahoj {first},",
-                     f"Milý {first},", "Dobrý deň,"):  # fmt: skip
+    for greeting in (
+        f"Vážený pán {last},",
+        f"Dobrý deň, pán {last},",
+        f"Ahoj {first},",
+        f"Milý {first},",
+        "Dobrý deň,",
+    ):
         assert codes(greeting + BODY, person) == [], greeting
 
 
@@ -38,8 +70,12 @@ def test_correct_greetings_to_men_pass(first: str, last: str, gender: str | None
 @pytest.mark.parametrize("gender", ["f", None])
 def test_correct_greetings_to_women_pass(first: str, last: str, gender: str | None) -> None:
     person = Person(first, last, gender)  # type: ignore[arg-type]
-    for greeting in (f"Vážená pani {last},", f"Dobrý deň, pani {last},", f"Ahoj {first},",
-                     f"Milá {first},"):  # fmt: skip
+    for greeting in (
+        f"Vážená pani {last},",
+        f"Dobrý deň, pani {last},",
+        f"Ahoj {first},",
+        f"Milá {first},",
+    ):
         assert codes(greeting + BODY, person) == [], greeting
 
 
@@ -73,7 +109,10 @@ def test_czech_style_vocative_of_a_first_name_is_flagged_but_diminutives_pass() 
 
 
 def test_czech_body_in_slovak_reply_is_wrong_language() -> None:
-    text = "Vážená pani Horváthová,\n\nVaše objednávka č. 48213 byla dnes odeslána. Zásilku doručí kurýr do dvou pracovních dnů."
+    text = (
+        "Vážená pani Horváthová,\n\nVaše objednávka č. 48213 byla dnes odeslána. "
+        "Zásilku doručí kurýr do dvou pracovních dnů."
+    )
     assert "wrong_language" in codes(text, Person("Mária", "Horváthová", "f"))
 
 
@@ -94,8 +133,10 @@ def test_agreement_errors_are_flagged(sentence: str, wrong: str, fix: str) -> No
 
 
 def test_correct_sentences_pass() -> None:
-    text = ("Dobrý deň,\n\nVaša objednávka bola včera odoslaná. Tvoj balík sme dnes odovzdali "
-            "prepravcovi. Zásielka sa vrátila k nám.")  # fmt: skip
+    text = (
+        "Dobrý deň,\n\nVaša objednávka bola včera odoslaná. Tvoj balík sme dnes odovzdali "
+        "prepravcovi. Zásielka sa vrátila k nám."
+    )
     assert codes(text, Person()) == []
 
 

@@ -10,14 +10,42 @@ from supportdesk_tui.langcheck.checker import check
 
 BODY = "\n\nhvala za vaše sporočilo. Paket bomo poslali še danes.\n\nLep pozdrav\nLipa.si"
 
-MEN = [("Janez", "Novak"), ("Marko", "Horvat"), ("Luka", "Kovačič"), ("Matej", "Krajnc"),
-       ("Andrej", "Zupančič"), ("Peter", "Potočnik"), ("Jure", "Kovač"), ("Miha", "Mlakar"),
-       ("Aleš", "Kos"), ("Tomaž", "Vidmar"), ("Boštjan", "Golob"), ("Rok", "Turk"),
-       ("Gregor", "Božič"), ("Nejc", "Kralj"), ("Jaka", "Korošec"), ("Blaž", "Bizjak")]  # fmt: skip
-WOMEN = [("Maja", "Novak"), ("Nina", "Horvat"), ("Eva", "Kovačič"), ("Ana", "Krajnc"),
-         ("Mojca", "Zupančič"), ("Petra", "Potočnik"), ("Tina", "Kovač"), ("Katja", "Mlakar"),
-         ("Urška", "Kos"), ("Nives", "Vidmar"), ("Špela", "Golob"), ("Tjaša", "Turk"),
-         ("Barbara", "Božič"), ("Ines", "Kralj"), ("Sara", "Korošec"), ("Irena", "Bizjak")]  # fmt: skip
+MEN = [
+    ("Janez", "Novak"),
+    ("Marko", "Horvat"),
+    ("Luka", "Kovačič"),
+    ("Matej", "Krajnc"),
+    ("Andrej", "Zupančič"),
+    ("Peter", "Potočnik"),
+    ("Jure", "Kovač"),
+    ("Miha", "Mlakar"),
+    ("Aleš", "Kos"),
+    ("Tomaž", "Vidmar"),
+    ("Boštjan", "Golob"),
+    ("Rok", "Turk"),
+    ("Gregor", "Božič"),
+    ("Nejc", "Kralj"),
+    ("Jaka", "Korošec"),
+    ("Blaž", "Bizjak"),
+]
+WOMEN = [
+    ("Maja", "Novak"),
+    ("Nina", "Horvat"),
+    ("Eva", "Kovačič"),
+    ("Ana", "Krajnc"),
+    ("Mojca", "Zupančič"),
+    ("Petra", "Potočnik"),
+    ("Tina", "Kovač"),
+    ("Katja", "Mlakar"),
+    ("Urška", "Kos"),
+    ("Nives", "Vidmar"),
+    ("Špela", "Golob"),
+    ("Tjaša", "Turk"),
+    ("Barbara", "Božič"),
+    ("Ines", "Kralj"),
+    ("Sara", "Korošec"),
+    ("Irena", "Bizjak"),
+]
 
 
 def codes(text: str, person: Person) -> list[str]:
@@ -27,18 +55,29 @@ def codes(text: str, person: Person) -> list[str]:
 @pytest.mark.parametrize(("first", "last"), MEN)
 def test_correct_greetings_to_men_pass(first: str, last: str) -> None:
     for gender in ("m", None):
-        person = Person(first, last, gender)  # type: ignore[arg-type]
-        for greeting in (f"Spoštovani gospod {last},", f"Dragi {first},", f"Živjo {first},",
-                         "Spoštovani,", "Pozdravljeni,", f"Pozdravljeni, gospod {last}!"):  # fmt: skip
+        person = Person(first, last, gender)
+        for greeting in (
+            f"Spoštovani gospod {last},",
+            f"Dragi {first},",
+            f"Živjo {first},",
+            "Spoštovani,",
+            "Pozdravljeni,",
+            f"Pozdravljeni, gospod {last}!",
+        ):
             assert codes(greeting + BODY, person) == [], greeting
 
 
 @pytest.mark.parametrize(("first", "last"), WOMEN)
 def test_correct_greetings_to_women_pass(first: str, last: str) -> None:
     for gender in ("f", None):
-        person = Person(first, last, gender)  # type: ignore[arg-type]
-        for greeting in (f"Spoštovana gospa {last},", f"Draga {first},", f"Živjo {first},",
-                         "Spoštovani,", "Pozdravljeni,"):  # fmt: skip
+        person = Person(first, last, gender)
+        for greeting in (
+            f"Spoštovana gospa {last},",
+            f"Draga {first},",
+            f"Živjo {first},",
+            "Spoštovani,",
+            "Pozdravljeni,",
+        ):
             assert codes(greeting + BODY, person) == [], greeting
 
 
@@ -66,7 +105,8 @@ def test_croatian_greeting_words_are_wrong_language() -> None:
 
 def test_declined_surname_is_flagged_but_nicknames_pass() -> None:
     assert codes("Spoštovani gospod Novaku," + BODY, Person("Janez", "Novak", "m")) == [
-        "greeting_case"]  # fmt: skip
+        "greeting_case"
+    ]
     assert codes("Živjo Jani," + BODY, Person("Janez", "Novak", "m")) == []
 
 
