@@ -20,7 +20,16 @@ from supportdesk_tui.langcheck._bcs_names import (
     latin,
     preferred,
 )
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
+from supportdesk_tui.langcheck._foreign_words import foreign_words
+from supportdesk_tui.langcheck._salute import (
+    Table,
+    Word,
+    check_words,
+    greeting,
+    name_part,
+    several,
+    unique,
+)
 from supportdesk_tui.langcheck._shop_bcs import lexicon_latin
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, keep_case
@@ -96,7 +105,9 @@ def check(text: str, person: Person, variant: Variant) -> list[Finding]:
     out += check_words(found, table(), sex, is_name)
     out += _names(found, person, sex or _title_sex(found), variant)
     out += _foreign(found)
-    return sorted(out, key=lambda f: f.start)
+    if variant == "sr":
+        out += foreign_words(text, "sr")
+    return unique(out)
 
 
 def _latin_person(person: Person) -> Person:

@@ -162,3 +162,11 @@ def _introduces(
 
 def _finding(code: Code, message: str, tok: Token, form: str) -> Finding:
     return Finding(code, message, tok.start, tok.end, keep_case(form, tok.text))
+
+
+def unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and code (the first, i.e. the greeting-level one, wins), by position."""
+    seen: dict[tuple[int, int, str], Finding] = {}
+    for f in findings:
+        seen.setdefault((f.start, f.end, f.code), f)
+    return sorted(seen.values(), key=lambda f: f.start)

@@ -18,7 +18,16 @@ from __future__ import annotations
 from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_table, _shop_bg
-from supportdesk_tui.langcheck._salute import Table, Word, check_words, greeting, name_part, several
+from supportdesk_tui.langcheck._foreign_words import foreign_words
+from supportdesk_tui.langcheck._salute import (
+    Table,
+    Word,
+    check_words,
+    greeting,
+    name_part,
+    several,
+    unique,
+)
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
@@ -95,7 +104,8 @@ def check(text: str, person: Person) -> list[Finding]:
     if not several(found, TABLE):
         out += _surname(found, person)
     out += _foreign(found)
-    return sorted(out, key=lambda f: f.start)
+    out += foreign_words(text, "bg")
+    return unique(out)
 
 
 def _surname(found: Greeting, person: Person) -> list[Finding]:

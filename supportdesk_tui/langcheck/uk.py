@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_morph
+from supportdesk_tui.langcheck._foreign_words import foreign_words
 from supportdesk_tui.langcheck._morph import Lang, inflect, known, parses
 from supportdesk_tui.langcheck._names_east import (
     infer_gender,
@@ -32,6 +33,7 @@ from supportdesk_tui.langcheck._salute import (
     greeting,
     name_part,
     several,
+    unique,
 )
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
@@ -169,7 +171,8 @@ def check(text: str, person: Person) -> list[Finding]:
     out += check_words(found, TABLE, sex, is_name)
     out += _names(found, person, sex)
     out += _foreign(found)
-    return sorted(out, key=lambda f: f.start)
+    out += foreign_words(text, "uk")
+    return unique(out)
 
 
 def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:

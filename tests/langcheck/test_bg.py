@@ -163,3 +163,16 @@ def test_salutations_pass_the_check() -> None:
 def test_garbage_never_crashes() -> None:
     for text in ["", "\t", "г-н", "Ваш", "Уважаеми", "Вашата,,,", "1 2 3"]:
         assert isinstance(bg.check(text, Person("Я", "Щ", None)), list)
+
+
+def test_russian_words_in_a_bulgarian_reply() -> None:
+    text = "Здравей, Мария!\n\nТвоята поръчка уже е на път. Курьер ще я достави."
+    found = [
+        (text[f.start : f.end], f.suggestion) for f in bg.check(text, who("Мария", "Петрова", "f"))
+    ]
+    assert found == [("уже", "вече"), ("Курьер", None)]
+
+
+def test_bulgarian_soft_sign_and_hard_sign_words_pass() -> None:
+    text = "Здравейте,\n\nШофьорът ще се обади. Всъщност пратката вече пътува."
+    assert bg.check(text, Person()) == []

@@ -254,3 +254,13 @@ def test_garbage_never_crashes() -> None:
 
 def test_capitalised_generic_noun_is_not_a_name() -> None:
     assert ru.check("Уважаемый Покупатель!" + BODY, Person("Мария", None, "f")) == []
+
+
+def test_ukrainian_word_in_a_russian_reply() -> None:
+    text = "Здравствуйте!\n\nВаш заказ отправлен. Дякую за терпение."
+    found = [(text[f.start : f.end], f.suggestion) for f in ru.check(text, Person())]
+    assert found == [("Дякую", "Спасибо")]
+
+
+def test_russian_hard_sign_words_pass() -> None:
+    assert ru.check("Объявление о съёмке висит в подъезде.", Person()) == []

@@ -251,3 +251,21 @@ def test_agent_introducing_herself_is_not_the_customer() -> None:
 
 def test_generic_address_noun_is_not_judged_for_gender() -> None:
     assert uk.check("Шановний клієнте!" + BODY, Person("Олена", None, "f")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "fix"),
+    [
+        ("Спасибо за Ваше повідомлення.", "Спасибо", "Дякую"),
+        ("Кур’єр доставить посилку протягом двух днів.", "двух", "двох"),
+        ("Посилка вже у відділенні, курьер зателефонує.", "курьер", None),
+    ],
+)
+def test_russian_word_in_the_body(text: str, word: str, fix: str | None) -> None:
+    found = [f for f in uk.check(text, Person()) if f.code == Code.WRONG_LANGUAGE]
+    assert [(text[f.start : f.end], f.suggestion) for f in found] == [(word, fix)]
+
+
+def test_quoted_russian_and_a_russian_signature_name_pass() -> None:
+    text = "Добрий день!\n\nДякуємо, замовлення відправлено.\n\n> Где мой заказ?\n\nНаталья"
+    assert uk.check(text, Person()) == []
