@@ -28,6 +28,7 @@ Sex = Literal["m", "f"]
 
 # Abbreviated titles end in a dot that must not end the greeting: 'Poštovani g. Petroviću,'.
 _ABBREVIATIONS = frozenset({"g", "gđo", "gđa", "gđice", "г", "гђо", "гђа", "гн", "гжо"})
+_AND = frozenset({"i", "и", "і", "й", "та", "and"})
 _STOP = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -93,11 +94,18 @@ def address_chain(found: Greeting, table: Table, leads: frozenset[str]) -> set[i
 
 
 def several(found: Greeting, table: Table) -> bool:
-    """Two titles address several people ('господине и госпођо Петровић'): names are not judged."""
+    """Several people are addressed: two titles ('господине и госпођо Петровић') or names
+    joined by 'and' ('Dragi Marko i Ana'). Then neither gender nor names are judged."""
     titles = [
         t for t in found.tokens if (w := table.get(t.lower)) is not None and w.kind == "title"
     ]
-    return len(titles) > 1
+    if len(titles) > 1:
+        return True
+    toks = found.tokens
+    return any(
+        toks[i].lower in _AND and toks[i - 1].is_capitalised and toks[i + 1].is_capitalised
+        for i in range(1, len(toks) - 1)
+    )
 
 
 def _title_gender(tokens: list[tuple[Token, Word | None]]) -> Sex | None:

@@ -247,3 +247,7 @@ def test_title_against_a_name_of_certain_gender(first: str, title: str, fix: str
 def test_common_gender_name_gives_no_gender() -> None:
     for title in ("gospodine Obradoviću", "gospođo Obradović"):
         assert sr.check(f"Dobar dan, {title},", Person("Saša", "Obradović", None)) == []
+
+
+def test_a_couple_is_not_judged() -> None:
+    assert sr.check("Dragi Marko i Ana,", Person("Ana", "Ilić", "f")) == []
