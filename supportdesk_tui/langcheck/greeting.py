@@ -57,6 +57,8 @@ class Rules:
     )
     """(written form, record name, gender, after a title) -> True for accepted variants."""
     infer_gender: Callable[[Person], Gender | None] = lambda person: None
+    adjective_like_title: bool = False
+    """Names after 'Drogi'/'Szanowny' are judged as after a title (Polish)."""
 
 
 def check_greeting(text: str, person: Person, rules: Rules) -> list[Finding]:
@@ -152,7 +154,9 @@ def _name_findings(
     found = []
     after_title = False
     for token in greeting.tokens:
-        if token.lower in rules.titles:
+        if token.lower in rules.titles or (
+            rules.adjective_like_title and token.lower in rules.adjectives
+        ):
             after_title = True
             continue
         part = name_part(token.text, person) if token.is_capitalised else None

@@ -4,7 +4,8 @@ Sources: Wielki słownik poprawnej polszczyzny PWN (2004), "wołacz"; Poradnia j
 (sjp.pwn.pl/poradnia, M. Bańko, "Panie Nowak czy Panie Nowaku?"). Rules used:
 - A first name after Pan/Pani takes the vocative ("Panie Tomaszu", "Pani Jadwigo"); the
   nominative there is an error.
-- Without a title, the nominative ("Cześć Piotr") is colloquial and widely accepted: tolerated.
+- Without a title or adjective, the nominative ("Cześć Piotr") is colloquial and widely
+  accepted: tolerated. After "Drogi"/"Szanowny" it is not ("Drogi Piotrze").
 - A surname after Pan/Pani may stay in the nominative ("Szanowny Panie Kowalski", "Panie
   Nowak") or take the vocative ("Panie Nowaku"): both are accepted by the norm; only a form
   of the wrong gender ("Pani Kowalski") is flagged.
@@ -126,6 +127,7 @@ RULES = Rules(
     expected_name=_expected,
     tolerated_name=_tolerated,
     infer_gender=infer_gender,
+    adjective_like_title=True,
 )
 
 

@@ -24,6 +24,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # [name], [Jméno zákazníka]: letters in square brackets, not a markdown link '[x](...)',
     # nor editorial marks like [sic] or checkboxes [x].
     re.compile(r"\[(?!(?:sic|x|X|\.\.\.|…)\])[^\W\d][^\[\]\n\d]{1,40}\](?!\()"),
+    # %FIRSTNAME% (Outlook/CRM merge fields): letters only, so "10% ... 20%" is not one.
+    re.compile(r"%[A-Za-z_]{2,30}%"),
     # Leftover halves of a broken placeholder.
     re.compile(r"\{\{|\}\}|\{%|%\}"),
 )
@@ -32,8 +34,10 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 # the punctuation that should have followed the name.
 _EMPTY_VALUE = re.compile(r"(?<=[^\W\d_])[ \t]+[,!:]|^[ \t]*[,!]", re.M)
 
-_ENGLISH_EMPTY = re.compile(r"\b(Dear(?: (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?)?)(?=\s*[,:])", re.I)
-"""'Dear,' or 'Dear Mr,' with nothing after: the name was empty. ('Dear Sir,' is fine.)"""
+_ENGLISH_EMPTY = re.compile(
+    r"\b(Dear(?: (?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?)?)(?=[ \t]*(?:[,:]|$))", re.I | re.M
+)
+"""'Dear,', 'Dear Mr,' or 'Dear Mr' ending the line: the name was empty ('Dear Sir,' is fine)."""
 
 
 def find_placeholders(text: str) -> list[Finding]:

@@ -57,7 +57,7 @@ def _expected(name: str, gender: Gender | None, part: Part, _: bool) -> str | No
 def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:
     """Nicknames and diminutives ('Peťo', 'Janko') pass; Czech-style vocatives do not."""
     surname_like = name.casefold().endswith(("ová", "ský", "ská", "cký", "cká"))
-    return not surname_like and not looks_inflected(written, name) and after_title is False
+    return not surname_like and not looks_inflected(written, name) and not after_title
 
 
 RULES = Rules(

@@ -119,3 +119,10 @@ def test_salutations() -> None:
     assert pl.salutation(Person("Jadwiga", "Kowalska"), formal=True) == "Szanowna Pani Jadwigo,"
     assert pl.salutation(Person("Piotr", "Nowak", "m"), formal=False) == "Cześć Piotrze,"
     assert pl.salutation(Person(), formal=True) == "Dzień dobry,"
+
+
+def test_nominative_after_drogi_is_flagged_but_tolerated_after_czesc() -> None:
+    person = Person("Piotr", "Nowak", "m")
+    assert codes("Drogi Piotr," + BODY, person) == ["greeting_case"]
+    assert codes("Drogi Piotrze," + BODY, person) == []
+    assert codes("Hej Piotr," + BODY, person) == []

@@ -47,3 +47,10 @@ def test_broken_placeholder_halves_are_found() -> None:
 def test_several_placeholders_come_sorted() -> None:
     text = "Hi {{a}} and [name] and *|X|*"
     assert [text[f.start : f.end] for f in find_placeholders(text)] == ["{{a}}", "[name]", "*|X|*"]
+
+
+def test_merge_fields_and_a_title_left_at_the_end_of_the_line() -> None:
+    text = "Hi %FIRSTNAME%, get 10% off and 20% more."
+    assert [text[f.start : f.end] for f in find_placeholders(text)] == ["%FIRSTNAME%"]
+    text = "Dear Mr\n\nThank you."
+    assert [text[f.start : f.end] for f in find_placeholders(text)] == ["Dear Mr"]
