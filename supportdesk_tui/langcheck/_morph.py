@@ -6,7 +6,7 @@ Loading a dictionary takes ~0.1-0.2 s and ~25 MB each, so nothing happens at imp
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 log = logging.getLogger(__name__)
@@ -23,9 +23,9 @@ def analyzer(lang: Lang) -> Any:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
-@cache
+@lru_cache(maxsize=20_000)
 def parses(lang: Lang, word: str) -> tuple[Any, ...]:
-    """All analyses of word (lowercased), memoised: greetings repeat the same few names."""
+    """All analyses of word (lowercased), memoised with a bound: drafts repeat their words."""
     return tuple(analyzer(lang).parse(word.lower()))
 
 
