@@ -14,12 +14,12 @@ from typing import Any
 
 from supportdesk_tui.langcheck._morph import Lang, inflect, known, parses
 from supportdesk_tui.langcheck._predicate_morph import check_predicate
+from supportdesk_tui.langcheck._salute import starts_sentence
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, keep_case, tokenize
 
 POSSESSIVES = {"ru": {"ваш", "твой", "наш"}, "uk": {"ваш", "твій", "наш"}}
 _GAP = re.compile(r"[ \t]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'„“«(]*$")
 _OPENERS = {
     "ru": {"и", "а", "но", "что", "когда", "если", "теперь", "уже", "сегодня", "вчера"},
     "uk": {"і", "й", "та", "а", "але", "що", "коли", "якщо", "тепер", "вже", "сьогодні", "вчора"},
@@ -67,7 +67,7 @@ def check(lang: Lang, text: str) -> list[Finding]:
             agreeing = [n for _, n in pairs] or nouns
             subjects = [n for n in agreeing if n.tag.case == "nomn"]
             noun_at = i + 1
-        elif _SENTENCE_START.search(text, 0, tok.start) and tok.is_capitalised:
+        elif starts_sentence(text, tok.start) and tok.is_capitalised:
             noun_at = i + 1 if _modifier_only(lang, tok.lower) and i + 1 < len(toks) else i
             subjects = [n for n in _nouns(lang, toks[noun_at].lower) if n.tag.case == "nomn"]
         if subjects and _opens_clause(lang, text, toks, i):
@@ -82,7 +82,7 @@ def _modifier_only(lang: Lang, word: str) -> bool:
 
 def _opens_clause(lang: Lang, text: str, toks: list[Token], i: int) -> bool:
     """The noun phrase at toks[i] starts a sentence or follows a conjunction ('что', 'і')."""
-    if _SENTENCE_START.search(text, 0, toks[i].start):
+    if starts_sentence(text, toks[i].start):
         return True
     return i > 0 and toks[i - 1].lower in _OPENERS[lang]
 

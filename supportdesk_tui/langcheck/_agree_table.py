@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from supportdesk_tui.langcheck._salute import starts_sentence
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, keep_case, tokenize
 
@@ -24,7 +25,6 @@ _GAP = re.compile(r"[ \t]*")
 _PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.,]*")
 _PP_LENGTH = 3
 """Words of a prepositional phrase skipped between subject and predicate ('za porudžbinu')."""
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'„“«(]*$")
 
 
 def _identity(word: str) -> str:
@@ -80,10 +80,10 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
         mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
         if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
             subjects = _possessive(lex, toks[i - 1], mods, feats, out)
-            opens = _SENTENCE_START.search(text, 0, toks[i - 1].start)
+            opens = starts_sentence(text, toks[i - 1].start)
             if not opens and (i < 2 or keys[i - 2] not in lex.openers):
                 continue  # 'Status Vaše narudžbe je ...': a complement, not the subject
-        elif _SENTENCE_START.search(text, 0, tok.start):
+        elif starts_sentence(text, tok.start):
             subjects = {f for f in feats if f[2] in ("N", "")}
         else:
             continue

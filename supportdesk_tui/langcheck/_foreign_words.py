@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from supportdesk_tui.langcheck._salute import starts_sentence
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, keep_case, tokenize, word_set
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'„“«(]*$")
 _RUSSIAN_LETTERS = re.compile(r"[ыэъё]|ь[аеиуюяєії]")
 _NOT_BULGARIAN = re.compile(r"[ыэё]|ь[^о\W]")
 _NOT_RUSSIAN = re.compile(r"[іїєґ]|ъ[^еёюя\W]")
@@ -90,7 +90,7 @@ def _candidates(text: str) -> list[Token]:
             for tok in tokenize(text, offset, offset + len(line)):
                 if not _CYRILLIC_WORD.fullmatch(tok.text):
                     continue
-                if tok.is_capitalised and not _SENTENCE_START.search(text, 0, tok.start):
+                if tok.is_capitalised and not starts_sentence(text, tok.start):
                     continue
                 out.append(tok)
         offset += len(line)

@@ -28,6 +28,7 @@ Sex = Literal["m", "f"]
 
 # Abbreviated titles end in a dot that must not end the greeting: 'Poštovani g. Petroviću,'.
 _ABBREVIATIONS = frozenset({"g", "gđo", "gđa", "gđice", "г", "гђо", "гђа", "гн", "гжо"})
+_OPENING = frozenset(" \t\r\"'„“«(")
 _AND = frozenset({"i", "и", "і", "й", "та", "and"})
 _STOP = re.compile(r"[.!?](?:\s|$)|\n")
 
@@ -178,3 +179,12 @@ def unique(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         seen.setdefault((f.start, f.end, f.code), f)
     return sorted(seen.values(), key=lambda f: f.start)
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """True when only spaces, quotes or brackets stand between pos and the text's start or a
+    sentence end ('.', '!', '?', ':', a new line). Looks back a few characters only."""
+    i = pos - 1
+    while i >= 0 and text[i] in _OPENING:
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
