@@ -19,6 +19,7 @@ from supportdesk_tui.langcheck.common import (
     Token,
     find_greeting,
     finding,
+    fold,
     keep_case,
     name_part,
 )
@@ -164,9 +165,9 @@ def _name_findings(
             continue
         name = person.first_name if part == "first" else person.last_name
         expected = rules.expected_name(name or "", gender, part, after_title)
-        if expected is None or expected.casefold() == token.lower:
-            continue
-        if not _clearly_wrong(token.lower, (name or "").casefold(), expected.casefold()):
+        if expected is None or fold(expected) == fold(token.text):
+            continue  # right form (missing diacritics are not a case error)
+        if not _clearly_wrong(fold(token.text), fold(name or ""), fold(expected)):
             continue
         if rules.tolerated_name(token.text, name or "", gender, after_title):
             continue
