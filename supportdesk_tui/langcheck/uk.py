@@ -17,11 +17,10 @@ from typing import Literal
 
 from supportdesk_tui.langcheck import _agree_morph
 from supportdesk_tui.langcheck._foreign_words import foreign_words
-from supportdesk_tui.langcheck._morph import Lang, inflect, known, parses
+from supportdesk_tui.langcheck._morph import Lang, inflect
 from supportdesk_tui.langcheck._names_east import (
     infer_gender,
     is_form_of,
-    lemmas,
     name_readings,
     which_name,
 )
@@ -35,6 +34,7 @@ from supportdesk_tui.langcheck._salute import (
     several,
     unique,
 )
+from supportdesk_tui.langcheck._uk_names import is_vocative_of, native_surname, vocatives
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, fold, keep_case
 
@@ -78,84 +78,6 @@ FOREIGN: dict[str, str | None] = {
     "дорогая": "Дорога", "господин": "пане", "госпожа": "пані", "здравейте": "Добрий день",
     "уважаема": "Шановна",
 }  # fmt: skip
-_NATIVE_SURNAME = (
-    "ко",
-    "ук",
-    "юк",
-    "ик",
-    "ак",
-    "як",
-    "ок",
-    "ець",
-    "ич",
-    "ар",
-    "яр",
-    "ль",
-    "ів",
-    "ах",
-    "ур",
-)
-_KU = ("ко",)
-_PLUS_U = ("ук", "юк", "ик", "ак", "як", "ок", "ич")
-
-
-def _rule_vocative(surname: str) -> str | None:
-    """§ 82 endings for male surnames pymorphy3 does not know; None when not sure."""
-    low = surname.lower()
-    if low.endswith(("ський", "цький", "ий")):
-        return low
-    if low.endswith(_KU):
-        return low[:-1] + "у"
-    if low.endswith(_PLUS_U):
-        return low + "у"
-    if low.endswith("ець"):
-        return low[:-3] + "цю"
-    return None
-
-
-def _vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> list[str]:
-    """Accepted vocatives of name, dictionary order; [] when the form is unknown."""
-    if part == "last" and sex == "f":
-        return [name.lower()]
-    mark = "Name" if part == "first" else "Surn"
-    gender = {"m": "masc", "f": "femn"}.get(sex or "")
-    forms: list[str] = []
-    for p in parses("uk", name):
-        if not known(p) or mark not in p.tag or "nomn" not in p.tag:
-            continue
-        if (part == "last" and "masc" not in p.tag) or (gender and gender not in p.tag):
-            continue
-        form = name.lower() if "Fixd" in p.tag else inflect(p, {"voct"})
-        if form and form not in forms:
-            forms.append(form)
-    if not forms and part == "first":
-        forms = _common_noun_vocatives(name, gender)
-    if not forms and part == "last" and sex == "m":
-        ruled = _rule_vocative(name)
-        forms = [ruled] if ruled else []
-    return forms
-
-
-def _common_noun_vocatives(name: str, gender: str | None) -> list[str]:
-    """Names the dictionary files as ordinary animate nouns only ('Богдан')."""
-    forms: list[str] = []
-    for p in parses("uk", name):
-        if known(p) and "anim" in p.tag and "nomn" in p.tag and (not gender or gender in p.tag):
-            form = inflect(p, {"voct"})
-            if form and form not in forms:
-                forms.append(form)
-    return forms
-
-
-def _native_surname(name: str) -> bool:
-    """Ukrainian surname endings: only these are corrected in the nominative ('пане Шевченко').
-
-    Surnames that are also Ukrainian words ('Мороз', 'Коваль') decline like them. Foreign
-    surnames ('пане Сміт', 'пане Браун') are often left undeclined in practice.
-    """
-    if fold(name).endswith(_NATIVE_SURNAME):
-        return True
-    return any(known(p) and p.tag.POS == "NOUN" and "Surn" not in p.tag for p in parses("uk", name))
 
 
 def check(text: str, person: Person) -> list[Finding]:
@@ -185,8 +107,8 @@ def _names(found: Greeting, person: Person, sex: Sex | None) -> list[Finding]:
         if part:
             name = (person.first_name if part == "first" else person.last_name) or ""
             if part == "first" or sex:
-                native = part == "first" or sex == "f" or _native_surname(name)
-                out += _judge(tok, name, _vocatives(name, sex, part), native, sex)
+                native = part == "first" or sex == "f" or native_surname(name)
+                out += _judge(tok, name, vocatives(name, sex, part), native, sex)
         elif i in chain and tok.lower not in TABLE:
             out += _unknown(tok, sex)
     return out
@@ -196,26 +118,13 @@ def _judge(
     tok: Token, name: str, vocatives: list[str], native: bool, sex: Sex | None
 ) -> list[Finding]:
     w = fold(tok.text)
-    if not vocatives or w in {fold(v) for v in vocatives} or _is_vocative_of(tok.text, name, sex):
+    if not vocatives or w in {fold(v) for v in vocatives} or is_vocative_of(tok.text, name, sex):
         return []
     if (w == fold(name) and native) or (w != fold(name) and is_form_of("uk", tok.text, name)):
         form = keep_case(vocatives[0], tok.text)
         msg = f"Ukrainian addresses people in the vocative: '{form}'."
         return [Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form)]
     return []
-
-
-def _is_vocative_of(word: str, name: str, sex: Sex | None) -> bool:
-    """A dictionary vocative of the same name, e.g. the variant 'Ігоре' beside 'Ігорю'.
-
-    For a man, the feminine indeclinable reading of his surname ('Шевченко') does not count.
-    """
-    wanted = lemmas("uk", name)
-    gender = {"m": "masc", "f": "femn"}.get(sex or "")
-    return any(
-        "voct" in p.tag and p.normal_form in wanted and (not gender or gender in p.tag)
-        for p in name_readings("uk", word)
-    )
 
 
 def _unknown(tok: Token, sex: Sex | None) -> list[Finding]:
@@ -245,7 +154,7 @@ def _foreign(found: Greeting) -> list[Finding]:
 
 
 def vocative(name: str, gender: Literal["m", "f"] | None, part: Literal["first", "last"]) -> str:
-    forms = _vocatives(name, gender, part)
+    forms = vocatives(name, gender, part)
     return keep_case(forms[0], name) if forms else name
 
 
