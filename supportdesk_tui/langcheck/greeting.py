@@ -109,11 +109,18 @@ def _gender_findings(
                 suggestion = keep_case(fix, token.text) if fix else None
                 found.append(finding(Code.GREETING_GENDER, message, token, suggestion))
         elif title is not None and gender and title.gender and title.gender != gender:
+            if _addresses_a_couple(greeting, rules):
+                continue  # 'Dear Mr and Mrs Smith', 'pane Nováku a paní Nováková'
             fix = title.forms.get(gender)
             suggestion = keep_case(fix, token.text) if fix else None
             message = f"'{token.text}' does not fit {_whom(gender)}."
             found.append(finding(Code.GREETING_GENDER, message, token, suggestion))
     return found
+
+
+def _addresses_a_couple(greeting: Greeting, rules: Rules) -> bool:
+    genders = {rules.titles[t.lower].gender for t in greeting.tokens if t.lower in rules.titles}
+    return {"m", "f"} <= genders
 
 
 def _before_title(greeting: Greeting, token: Token, rules: Rules) -> bool:

@@ -120,3 +120,8 @@ def test_salutations() -> None:
     assert en.salutation(Person("Olivia", "Jones", "f"), formal=True) == "Dear Ms Jones,"
     assert en.salutation(Person("Kim", "Lee"), formal=True) == "Dear Kim Lee,"
     assert en.salutation(Person("Oliver", "Smith"), formal=False) == "Hi Oliver,"
+
+
+def test_a_greeting_to_a_couple_is_not_a_gender_error() -> None:
+    assert codes("Dear Mr and Mrs Smith," + BODY, Person("John", "Smith", "m")) == []
+    assert codes("Dear Mrs Smith," + BODY, Person("John", "Smith", "m")) == ["greeting_gender"]
