@@ -9,6 +9,7 @@ Output: {"id": ..., "findings": [{"code", "message", "start", "end", "suggestion
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from typing import Any, TextIO
@@ -25,6 +26,8 @@ class BadLine(ValueError):
 
 def run_jsonl(infile: TextIO, outfile: TextIO) -> int:
     """Check every line of infile, write one result line each; always returns 0."""
+    if isinstance(infile, io.TextIOWrapper):
+        infile.reconfigure(errors="replace")  # undecodable bytes must not end the run
     for number, line in enumerate(infile, start=1):
         if not line.strip():
             continue
