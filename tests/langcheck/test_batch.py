@@ -98,7 +98,7 @@ def test_formality_and_script_are_read() -> None:
 
 
 def test_undecodable_bytes_do_not_stop_the_run() -> None:
-    raw = b'{"id": 1, "lang": "en", "text": "Dear ,\\n\\xff"}\n\xff\xfe garbage\n'
+    raw = b'{"id": 1, "lang": "en", "text": "Dear ,\\n\xff"}\n\xff\xfe garbage\n'
     raw += b'{"id": 3, "lang": "en", "text": "Hi"}\n'
     out = io.StringIO()
     assert run_jsonl(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"), out) == 0
