@@ -84,15 +84,20 @@ def parse_message(
 def recipients(raw: bytes) -> tuple[str, ...]:
     """Lower-cased To, Cc and Bcc addresses of `raw`, in order, without duplicates."""
     try:
-        headers = _Headers(BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True))
-        found: list[str] = []
-        for name in ("to", "cc", "bcc"):
-            for value in headers.all(name):
-                found += [address for _, address in _addresses(value)]
-        return tuple(dict.fromkeys(found))
+        return _recipients(
+            _Headers(BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True))
+        )
     except Exception as error:
         logger.warning("unreadable recipients: %r", error)
         return ()
+
+
+def _recipients(headers: _Headers) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in ("to", "cc", "bcc"):
+        for value in headers.all(name):
+            found += [address for _, address in _addresses(value)]
+    return tuple(dict.fromkeys(found))
 
 
 def _parse(
@@ -119,6 +124,7 @@ def _parse(
         author_name=author_name,
         author_address=author_address,
         sent_at=_sent_at(headers, walk),
+        to=_recipients(headers),
         subject=_header_text(headers.first("subject"), "Subject", walk),
         body_text=body_text,
         body_html=body_html,

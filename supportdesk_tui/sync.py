@@ -98,12 +98,6 @@ def customer_id_for(address: str) -> str:
     return "cust-" + hashlib.sha256(address.casefold().encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def recipients(message: Message) -> tuple[str, ...]:
-    # Message has no recipient field yet (asked for `to`); until then nothing is known.
-    to: tuple[str, ...] = getattr(message, "to", ())
-    return to
-
-
 @dataclass
 class _Threader:
     store: Store
@@ -141,7 +135,7 @@ class _Threader:
     def _customer_address(self, message: Message) -> str:
         if message.direction is Direction.INCOMING:
             return message.author_address.strip()
-        for address in recipients(message):
+        for address in message.to:
             if address.strip() and address.casefold() not in self.ours:
                 return address.strip()
         return ""

@@ -92,6 +92,8 @@ class Message:
     """Server-side id within account/folder, for incremental sync."""
     decode_warning: str | None = None
     """Set when a charset or structure had to be guessed; shown to the agent."""
+    to: tuple[str, ...] = ()
+    """Recipients' addresses (To, Cc); for our own mail, they say who the customer is."""
 
 
 @dataclass(frozen=True)

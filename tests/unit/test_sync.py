@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,13 +23,6 @@ from supportdesk_tui.sync import apply_fetched, customer_id_for
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SHOP = "podpora@eshop.cz"
 EVERYTHING = QueueFilter(statuses=frozenset(Status))
-
-
-@dataclass(frozen=True)
-class MailWithTo(Message):
-    """Stands in for the recipient field asked for in models.Message."""
-
-    to: tuple[str, ...] = ()
 
 
 def mail(
@@ -151,7 +143,7 @@ async def test_a_known_customer_is_reused_with_their_corrections(store: Store) -
 
 
 async def test_our_first_mail_belongs_to_its_recipient(store: Store) -> None:
-    ours = MailWithTo(
+    ours = Message(
         "<1@x>", "", Channel.EMAIL, Direction.OUTGOING, "Podpora", SHOP, T0, "Vaše objednávka",
         to=(SHOP, "Petra@Example.cz"),
     )  # fmt: skip

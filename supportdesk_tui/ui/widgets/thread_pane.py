@@ -122,11 +122,11 @@ class ThreadPane(VerticalScroll, can_focus=True):
             detail.conversation.id == self.detail.conversation.id
         )
         self.detail = detail
-        self._render()
+        self._redraw()
         if not same:
             self.scroll_home(animate=False)
 
-    def _render(self) -> None:
+    def _redraw(self) -> None:
         text = self.query_one("#thread-text", Static)
         if self.detail is None:
             text.update(Text("Select a conversation.", style="dim"))
@@ -135,4 +135,4 @@ class ThreadPane(VerticalScroll, can_focus=True):
 
     def action_toggle_quotes(self) -> None:
         self.fold_quotes = not self.fold_quotes
-        self._render()
+        self._redraw()
