@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,12 +23,18 @@ def capture(session: str) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
+def send(session: str, key: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+    time.sleep(0.3)  # tmux waits escape-time before passing a lone Escape on
+
+
 def wait_for(session: str, needle: str, timeout: float = 60) -> str:
+    """Wait until the screen shows `needle` (a regular expression)."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
         screen = capture(session)
-        if needle in screen:
+        if re.search(needle, screen):
             return screen
         time.sleep(0.25)
     raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
@@ -44,14 +51,17 @@ def test_demo_opens_in_a_real_terminal(tmp_path: Path) -> None:
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40",
                     f"{EXECUTABLE} --demo"], env=env, check=True)
     try:
-        screen = wait_for(session, "Open queue")
-        assert "conversations" in screen
+        screen = wait_for(session, r"Open queue · [1-9]\d* conversations")  # demo built, rows loaded
         assert "Wait" in screen and "Customer" in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "j", "Enter"], check=True)
-        screen = wait_for(session, "←")  # a customer's message in the thread pane
-        subprocess.run(["tmux", "send-keys", "-t", session, "?"], check=True)
-        screen = wait_for(session, "queue.down")
-        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        send(session, "j")
+        send(session, "Enter")
+        send(session, "?")
+        screen = wait_for(session, r"thread\.toggle_quotes")  # help for the focused pane
+        send(session, "Escape")
+        send(session, "Escape")  # back from the thread to the queue
+        send(session, "?")
+        screen = wait_for(session, r"queue\.down")
+        send(session, "Escape")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
