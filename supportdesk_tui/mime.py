@@ -442,7 +442,10 @@ _PUNCTUATION = "\u00a0„“”‚‘’–—…«»€§°•×·"
 _EXPECTED = re.compile(f"[{_LETTERS}]")
 _STRANGE = re.compile(f"[^\x00-\x7f{_LETTERS}{_PUNCTUATION}]")
 _BROKEN = re.compile("[\x80-\x9f\ufffd]")
-_INNER_UPPER = re.compile(f"(?<=[{_CYR_LOWER}{_CYR_UPPER}])[{_CYR_UPPER}]")
+# A capital right after a small letter ("úÁËÁÚ" is KOI8-R "Заказ" read as cp1250) is mojibake.
+_INNER_UPPER = re.compile(
+    f"(?<=[{_CYR_LOWER}{_CYR_UPPER}])[{_CYR_UPPER}]|(?<=[{_LATIN}])[{_LATIN.upper()}]"
+)
 _MIXED_SCRIPT = re.compile(f"[a-zA-Z][{_CYR_LOWER}{_CYR_UPPER}]|[{_CYR_LOWER}{_CYR_UPPER}][a-zA-Z]")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
