@@ -72,7 +72,7 @@ class QueuePane(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    QueuePane { background: $surface; }
+    QueuePane { background: $surface; overflow-x: hidden; }
     QueuePane > .queue-pane--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     QueuePane:blur > .queue-pane--cursor { background: $block-cursor-blurred-background; }
     QueuePane > .queue-pane--marked { color: $accent; text-style: bold; }
