@@ -28,8 +28,9 @@ from email.message import Message as StdMessage
 from email.parser import BytesParser
 from email.policy import Policy
 
-from supportdesk_tui.bodytext import html_to_text, unflow
+from supportdesk_tui.bodytext import unflow
 from supportdesk_tui.domain.models import Attachment, Channel, Direction, Message
+from supportdesk_tui.htmltext import html_to_text
 
 logger = logging.getLogger(__name__)
 

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from supportdesk_tui.bodytext import (
-    MAX_HTML_CHARS,
-    TRUNCATED_NOTE,
-    Segment,
-    SegmentKind,
-    html_to_text,
-    segments,
-    strip_tags,
-    unflow,
-)
+from supportdesk_tui.bodytext import Segment, SegmentKind, segments, unflow
+from supportdesk_tui.htmltext import MAX_HTML_CHARS, TRUNCATED_NOTE, html_to_text, strip_tags
 
 BODY, QUOTE, SIGNATURE = SegmentKind.BODY, SegmentKind.QUOTE, SegmentKind.SIGNATURE
 
