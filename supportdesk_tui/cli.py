@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="supportdesk",
         description="A keyboard-driven help desk for email and chat, in your terminal.",
-        epilog="Inside the app, press ? for the keys of the focused pane and Ctrl+P for all commands.",
+        epilog="In the app: ? shows the keys of the focused pane, Ctrl+P lists every command.",
     )
     parser.add_argument(
         "--demo",
@@ -77,7 +77,9 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     from .store import Store
 
     if args.cache is not None:
-        config = config.model_copy(update={"cache": config.cache.model_copy(update={"path": args.cache})})
+        config = config.model_copy(
+            update={"cache": config.cache.model_copy(update={"path": args.cache})}
+        )
     services = Services.from_config(config, demo=args.demo)
     log.setup(paths.log_file())
     if args.reset_cache and Path(services.store_path).exists():

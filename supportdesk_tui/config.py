@@ -1,13 +1,13 @@
-"""The TOML configuration, validated strictly: a typo is an error that names the key and the line."""
+"""The TOML configuration, validated strictly: a typo is an error naming the key and line."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 

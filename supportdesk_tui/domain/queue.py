@@ -89,7 +89,7 @@ _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m. 
 
 
 def parse_snooze(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """A custom snooze time typed by the agent, in the shop's zone; None when not understood or past.
+    """A snooze time typed by the agent, in the shop's zone; None if not understood or past.
 
     Accepts '+3h', '2d', '45m', '1w', '14:30' (today, or tomorrow if already past),
     '2026-12-01 09:00', '1.12.2026 9:00', '1.12.2026' (09:00 that day).
@@ -99,8 +99,13 @@ def parse_snooze(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
     target: datetime | None = None
     if match := _RELATIVE.match(typed):
         amount, unit = int(match[1]), match[2]
-        unit_delta = {"m": timedelta(minutes=1), "min": timedelta(minutes=1), "h": timedelta(hours=1),
-                      "d": timedelta(days=1), "w": timedelta(weeks=1)}[unit]
+        unit_delta = {
+            "m": timedelta(minutes=1),
+            "min": timedelta(minutes=1),
+            "h": timedelta(hours=1),
+            "d": timedelta(days=1),
+            "w": timedelta(weeks=1),
+        }[unit]
         target = local_now + amount * unit_delta
     elif match := _CLOCK.match(typed):
         hour, minute = int(match[1]), int(match[2])

@@ -52,8 +52,10 @@ class LanguageRules(Protocol):
         """greeting_gender, greeting_case, agreement (and greeting-level wrong_language)."""
         ...
 
-    def vocative(self, name: str, gender: Literal["m", "f"] | None, part: Literal["first", "last"]) -> str:
-        """The form of `name` used when addressing the person (nominative where the language keeps it)."""
+    def vocative(
+        self, name: str, gender: Literal["m", "f"] | None, part: Literal["first", "last"]
+    ) -> str:
+        """`name` as used to address the person (nominative where the language keeps it)."""
         ...
 
     def salutation(self, person: Person, formal: bool) -> str:

@@ -57,7 +57,9 @@ class SupportDeskApp(App[None]):
         try:
             store = await self.services.open_store(progress=progress)
         except StoreError as exc:
-            self.push_screen(CacheProblemScreen(self.services.store_path, exc.message), self.cache_choice)
+            self.push_screen(
+                CacheProblemScreen(self.services.store_path, exc.message), self.cache_choice
+            )
             return
         self.post_message(StoreOpened(store))
 
@@ -93,7 +95,9 @@ class SupportDeskApp(App[None]):
     def report(self, error: BaseException) -> None:
         """Expected failures become a notification; anything else a copyable error view."""
         if isinstance(error, SupportDeskError):
-            self.notify(error.message, title=error.title, severity="error", markup=False, timeout=10)
+            self.notify(
+                error.message, title=error.title, severity="error", markup=False, timeout=10
+            )
             return
         log.error("unexpected error", exc_info=error)
         details = "".join(traceback.format_exception(error))
@@ -102,7 +106,7 @@ class SupportDeskApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane")):
-            for binding in node.BINDINGS:  # type: ignore[attr-defined]
+            for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
                     yield SystemCommand(
                         binding.description,
@@ -111,8 +115,9 @@ class SupportDeskApp(App[None]):
                     )
 
 
-def build_app(config: Config, *, services: Services | None = None, demo: bool = False,
-              dev: bool = False) -> SupportDeskApp:
+def build_app(
+    config: Config, *, services: Services | None = None, demo: bool = False, dev: bool = False
+) -> SupportDeskApp:
     """One factory for the CLI, the demo and the tests."""
     if services is None:
         services = Services.from_config(config, demo=demo)

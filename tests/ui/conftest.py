@@ -32,7 +32,9 @@ class Clock:
 def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo, generated once per run through the same path the app takes on first start."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    services = Services(store_path=str(path), agent_id="eva", agent_name="Eva", clock=Clock(), demo=True)
+    services = Services(
+        store_path=str(path), agent_id="eva", agent_name="Eva", clock=Clock(), demo=True
+    )
 
     async def build() -> None:
         store = await services.open_store()
@@ -57,8 +59,13 @@ def clock() -> Clock:
 @pytest.fixture
 def make_app(cache_file: Path, clock: Clock) -> Callable[..., SupportDeskApp]:
     def make(config: Config | None = None, path: Path | None = None) -> SupportDeskApp:
-        services = Services(store_path=str(path or cache_file), agent_id="eva", agent_name="Eva",
-                            clock=clock, demo=False)
+        services = Services(
+            store_path=str(path or cache_file),
+            agent_id="eva",
+            agent_name="Eva",
+            clock=clock,
+            demo=False,
+        )
         return build_app(config or Config(), services=services)
 
     return make

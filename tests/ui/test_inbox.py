@@ -43,7 +43,9 @@ def thread_text(app: SupportDeskApp) -> str:
     return str(app.screen.query_one("#thread-text", Static).render())
 
 
-async def test_queue_opens_with_every_open_conversation_longest_waiting_first(make_app: MakeApp) -> None:
+async def test_queue_opens_with_every_open_conversation_longest_waiting_first(
+    make_app: MakeApp,
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -83,8 +85,9 @@ async def test_search_ignores_diacritics_and_finds_names(make_app: MakeApp) -> N
         await settle(app, pilot)
         rows = [r for r in loaded_rows(app) if r is not None]
         assert rows, "searching a customer's name without accents finds them"
-        assert all("Vondr" in r.customer_name or "vondr" in (r.subject + r.preview).lower()
-                   for r in rows)
+        assert all(
+            "Vondr" in r.customer_name or "vondr" in (r.subject + r.preview).lower() for r in rows
+        )
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert queue(app).total > len(rows)

@@ -19,8 +19,9 @@ EXECUTABLE = Path(sys.executable).with_name("supportdesk")
 
 
 def capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def send(session: str, key: str) -> None:
@@ -40,18 +41,41 @@ def wait_for(session: str, needle: str, timeout: float = 60) -> str:
     raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
+@pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)"
+)
 @pytest.mark.skipif(not EXECUTABLE.exists(), reason="the supportdesk command is not installed")
 def test_demo_opens_in_a_real_terminal(tmp_path: Path) -> None:
     session = f"sd-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "TERM": "xterm-256color"}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "TERM": "xterm-256color",
+    }
     env.pop("TMUX", None)
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40",
-                    f"{EXECUTABLE} --demo"], env=env, check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "140",
+            "-y",
+            "40",
+            f"{EXECUTABLE} --demo",
+        ],
+        env=env,
+        check=True,
+    )
     try:
-        screen = wait_for(session, r"Open queue · [1-9]\d* conversations")  # demo built, rows loaded
+        screen = wait_for(
+            session, r"Open queue · [1-9]\d* conversations"
+        )  # demo built, rows loaded
         assert "Wait" in screen and "Customer" in screen
         send(session, "j")
         send(session, "Enter")

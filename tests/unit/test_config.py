@@ -26,7 +26,10 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_typo_names_key_and_line() -> None:
     with pytest.raises(ConfigError) as caught:
-        parse('[agent]\nid = "eva"\n\n[ui]\ntheme = "nord"\ntimezon = "Europe/Prague"\n', source="c.toml")
+        parse(
+            '[agent]\nid = "eva"\n\n[ui]\ntheme = "nord"\ntimezon = "Europe/Prague"\n',
+            source="c.toml",
+        )
     assert "c.toml:6" in caught.value.message
     assert "ui.timezon" in caught.value.message
     assert "unknown key" in caught.value.message

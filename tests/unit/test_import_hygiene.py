@@ -1,4 +1,4 @@
-"""The domain core runs without Textual: a run-time check for deferred imports a linter can't see."""
+"""The core runs without Textual: a run-time check for deferred imports a linter can't see."""
 
 import subprocess
 import sys
@@ -8,11 +8,19 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["supportdesk_tui.domain.queue", "supportdesk_tui.store", "supportdesk_tui.sync",
-     "supportdesk_tui.langcheck.checker", "supportdesk_tui.mime", "supportdesk_tui.cli"],
+    [
+        "supportdesk_tui.domain.queue",
+        "supportdesk_tui.store",
+        "supportdesk_tui.sync",
+        "supportdesk_tui.langcheck.checker",
+        "supportdesk_tui.mime",
+        "supportdesk_tui.cli",
+    ],
 )
 def test_core_imports_without_textual(module: str) -> None:
-    code = f"import sys, {module}; assert 'textual' not in sys.modules and 'rich' not in sys.modules"
+    code = (
+        f"import sys, {module}; assert 'textual' not in sys.modules and 'rich' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

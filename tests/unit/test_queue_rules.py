@@ -15,13 +15,24 @@ PRAGUE = ZoneInfo("Europe/Prague")
 
 
 def msg(minutes: int, direction: Direction) -> Message:
-    return Message(id=f"m{minutes}", conversation_id="c", channel=Channel.EMAIL, direction=direction,
-                   author_name="x", author_address="x@example.com", sent_at=T0 + timedelta(minutes=minutes))
+    return Message(
+        id=f"m{minutes}",
+        conversation_id="c",
+        channel=Channel.EMAIL,
+        direction=direction,
+        author_name="x",
+        author_address="x@example.com",
+        sent_at=T0 + timedelta(minutes=minutes),
+    )
 
 
 def test_waiting_since_is_the_oldest_unanswered_customer_message() -> None:
-    thread = [msg(0, Direction.INCOMING), msg(10, Direction.OUTGOING),
-              msg(20, Direction.INCOMING), msg(30, Direction.INCOMING)]
+    thread = [
+        msg(0, Direction.INCOMING),
+        msg(10, Direction.OUTGOING),
+        msg(20, Direction.INCOMING),
+        msg(30, Direction.INCOMING),
+    ]
     assert waiting_since(thread) == T0 + timedelta(minutes=20)
 
 

@@ -31,10 +31,12 @@ class CacheProblemScreen(ModalScreen[Choice]):
             yield Label(Text("The cache database cannot be opened"), id="cache-title")
             yield Static(Text(self.problem))
             yield Static(Text(f"\nFile: {self.path}\n"))
-            yield Static(Text(
-                "m  move the file aside (nothing is deleted) and start a fresh cache\n"
-                "q  quit and leave everything as it is"
-            ))
+            yield Static(
+                Text(
+                    "m  move the file aside (nothing is deleted) and start a fresh cache\n"
+                    "q  quit and leave everything as it is"
+                )
+            )
 
     def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)

@@ -23,7 +23,9 @@ class ErrorScreen(ModalScreen[None]):
         with Vertical(id="error-box"):
             yield Label(Text(self.title_text), id="error-title")
             yield TextArea(self.details, read_only=True, id="error-details")
-            yield Label(Text("Select and copy the text to report it. Escape closes."), id="error-hint")
+            yield Label(
+                Text("Select and copy the text to report it. Escape closes."), id="error-hint"
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -41,7 +41,9 @@ class InboxScreen(Screen[None]):
         Binding("t", "tag", "Tag", id="inbox.tag"),
         Binding("n", "note", "Note", id="inbox.note"),
         Binding("c", "correct_customer", "Customer", show=False, id="inbox.correct_customer"),
-        Binding("A", "save_attachments", "Save attachments", show=False, id="inbox.save_attachments"),
+        Binding(
+            "A", "save_attachments", "Save attachments", show=False, id="inbox.save_attachments"
+        ),
         Binding("escape", "back", "Back", show=False, id="inbox.back"),
         Binding("question_mark,f1", "help", "Keys", id="inbox.help"),
     ]
@@ -104,7 +106,9 @@ class InboxScreen(Screen[None]):
         self._load_first_page(self.generation, self.filter, self.query_one(QueuePane).cursor)
 
     @work(group="queue", exclusive=True, exit_on_error=False)
-    async def _load_first_page(self, generation: int, queue_filter: QueueFilter, cursor: int) -> None:
+    async def _load_first_page(
+        self, generation: int, queue_filter: QueueFilter, cursor: int
+    ) -> None:
         store = self.store
         if store is None:
             return
@@ -119,7 +123,9 @@ class InboxScreen(Screen[None]):
         self._load_page(self.generation, self.filter, event.offset, event.limit)
 
     @work(group="pages", exit_on_error=False)
-    async def _load_page(self, generation: int, queue_filter: QueueFilter, offset: int, limit: int) -> None:
+    async def _load_page(
+        self, generation: int, queue_filter: QueueFilter, offset: int, limit: int
+    ) -> None:
         if self.store is None:
             return
         rows = await self.store.list_queue(queue_filter, self.services.now(), offset, limit)
@@ -289,13 +295,15 @@ class InboxScreen(Screen[None]):
     def action_help(self) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
         described: dict[tuple[str, str], str] = {}
-        for key, active in self.active_bindings.items():
+        for active in self.active_bindings.values():
             binding = active.binding
             section = type(active.node).__name__.replace("Screen", "").replace("Pane", " pane")
             ident = (section, binding.id or binding.action)
             grouped.setdefault(ident, []).append(self.app.get_key_display(binding))
             described[ident] = binding.description or binding.action
-        entries = [KeyHelp(section, ", ".join(keys), described[(section, ident)], ident)
-                   for (section, ident), keys in grouped.items()]
+        entries = [
+            KeyHelp(section, ", ".join(keys), described[(section, ident)], ident)
+            for (section, ident), keys in grouped.items()
+        ]
         entries.sort(key=lambda e: e.section != "Inbox")
         self.app.push_screen(HelpScreen(entries))

@@ -42,10 +42,19 @@ class PickScreen(ModalScreen[str | None]):
 
     def _options(self, typed: str) -> list[Option]:
         needle = typed.casefold().strip()
-        options = [Option(Text(label), id=value) for value, label in self.choices
-                   if needle in label.casefold()]
-        if self.allow_new and needle and not any(label.casefold() == needle for _, label in self.choices):
-            options.append(Option(Text(f"{self.allow_new}: {typed.strip()}"), id=NEW_PREFIX + typed.strip()))
+        options = [
+            Option(Text(label), id=value)
+            for value, label in self.choices
+            if needle in label.casefold()
+        ]
+        if (
+            self.allow_new
+            and needle
+            and not any(label.casefold() == needle for _, label in self.choices)
+        ):
+            options.append(
+                Option(Text(f"{self.allow_new}: {typed.strip()}"), id=NEW_PREFIX + typed.strip())
+            )
         return options
 
     @on(Input.Changed, "#pick-filter")

@@ -106,19 +106,26 @@ def choose_snooze(screen: InboxScreen) -> None:
 
     async def pick() -> None:
         presets = snooze_presets(now, zone)
-        choices = [(label, f"{label.capitalize()} ({when.astimezone(zone):%a %d %b %H:%M})")
-                   for label, when in presets.items()]
+        choices = [
+            (label, f"{label.capitalize()} ({when.astimezone(zone):%a %d %b %H:%M})")
+            for label, when in presets.items()
+        ]
         choices.append(("custom", "Custom time…"))
-        choice = await screen.app.push_screen_wait(PickScreen(f"Snooze {_count(ids)} until", choices))
+        choice = await screen.app.push_screen_wait(
+            PickScreen(f"Snooze {_count(ids)} until", choices)
+        )
         if choice is None:
             return
         until = presets.get(choice)
         if choice == "custom":
-            typed = await screen.app.push_screen_wait(PromptScreen(
-                "Snooze until (e.g. +3h, 2d, 14:30, 1.12.2026 9:00)",
-                validate=lambda text: None if parse_snooze(text, now, zone) else
-                "Not understood, or in the past.",
-            ))
+            typed = await screen.app.push_screen_wait(
+                PromptScreen(
+                    "Snooze until (e.g. +3h, 2d, 14:30, 1.12.2026 9:00)",
+                    validate=lambda text: (
+                        None if parse_snooze(text, now, zone) else "Not understood, or in the past."
+                    ),
+                )
+            )
             until = parse_snooze(typed, now, zone) if typed else None
         if until is not None:
             label = until.astimezone(zone).strftime("%a %d %b %H:%M")
@@ -186,8 +193,9 @@ def ask_note(screen: InboxScreen) -> None:
         text = await screen.app.push_screen_wait(PromptScreen("Internal note (never sent)"))
         if text and text.strip() and screen.store:
             services = screen.services
-            await screen.store.add_note(detail.conversation.id, services.agent_name, text.strip(),
-                                        services.now())
+            await screen.store.add_note(
+                detail.conversation.id, services.agent_name, text.strip(), services.now()
+            )
             screen.load_conversation(detail.conversation.id, mark_read=False)
 
     screen.run_worker(ask(), group="dialog", exit_on_error=False)
@@ -242,18 +250,24 @@ def choose_attachments(screen: InboxScreen) -> None:
         if choice is None:
             return
         chosen = found if choice == "all" else [f for f in found if str(f[0]) == choice]
-        folder = await screen.app.push_screen_wait(PromptScreen(
-            "Save into folder", value=str(Path.home() / "Downloads"),
-            validate=lambda text: None if text.strip() else "Give a folder.",
-        ))
+        folder = await screen.app.push_screen_wait(
+            PromptScreen(
+                "Save into folder",
+                value=str(Path.home() / "Downloads"),
+                validate=lambda text: None if text.strip() else "Give a folder.",
+            )
+        )
         if folder:
-            screen.save_attachments([(i, n) for i, n in chosen if i is not None],
-                                    Path(folder).expanduser())
+            screen.save_attachments(
+                [(i, n) for i, n in chosen if i is not None], Path(folder).expanduser()
+            )
 
     screen.run_worker(pick(), group="dialog", exit_on_error=False)
 
 
-async def save_attachments(store: Store, attachments: list[tuple[int, str]], folder: Path) -> list[Path]:
+async def save_attachments(
+    store: Store, attachments: list[tuple[int, str]], folder: Path
+) -> list[Path]:
     """Write each attachment under a safe, non-clashing name inside `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     saved = []

@@ -73,7 +73,9 @@ class QueuePane(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     QueuePane { background: $surface; overflow-x: hidden; }
-    QueuePane > .queue-pane--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    QueuePane > .queue-pane--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
     QueuePane:blur > .queue-pane--cursor { background: $block-cursor-blurred-background; }
     QueuePane > .queue-pane--marked { color: $accent; text-style: bold; }
     QueuePane > .queue-pane--waiting-long { color: $error; }
@@ -213,8 +215,16 @@ class QueuePane(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     def columns(self, width: int) -> list[Column]:
-        fixed = [Column("", 1), Column("Wait", 5), Column("Ch", 3), Column("Customer", 20),
-                 Column("Ln", 3), Column("Status", 9), Column("Who", 7), Column("Tags", 14)]
+        fixed = [
+            Column("", 1),
+            Column("Wait", 5),
+            Column("Ch", 3),
+            Column("Customer", 20),
+            Column("Ln", 3),
+            Column("Status", 9),
+            Column("Who", 7),
+            Column("Tags", 14),
+        ]
         rest = width - sum(c.width + 1 for c in fixed)
         if rest < 20:  # narrow terminal: give up tags and assignee before the subject
             fixed = [c for c in fixed if c.title not in ("Tags", "Who")]
@@ -250,7 +260,9 @@ class QueuePane(ScrollView, can_focus=True):
             base += self.get_component_rich_style("queue-pane--unread")
         dim = base + self.get_component_rich_style("queue-pane--dim")
         waited = row.waiting_since is not None and (self.now - row.waiting_since).days >= 1
-        wait_style = base + self.get_component_rich_style("queue-pane--waiting-long") if waited else base
+        wait_style = (
+            base + self.get_component_rich_style("queue-pane--waiting-long") if waited else base
+        )
         subject = row.subject or row.preview
         values: dict[str, tuple[str, Style]] = {
             "": ("*" if row.conversation_id in self.marked else " ", base),
@@ -272,5 +284,7 @@ class QueuePane(ScrollView, can_focus=True):
             segments = [Segment(s.text, (s.style or base) + cursor) for s in segments]
         used = sum(cell_len(s.text) for s in segments)
         if used < width:
-            segments.append(Segment(" " * (width - used), segments[-1].style if index == self.cursor else base))
+            segments.append(
+                Segment(" " * (width - used), segments[-1].style if index == self.cursor else base)
+            )
         return segments

@@ -118,8 +118,10 @@ class ThreadPane(VerticalScroll, can_focus=True):
         yield Static(Text("Select a conversation.", style="dim"), id="thread-text")
 
     def show(self, detail: ConversationDetail | None) -> None:
-        same = detail is not None and self.detail is not None and (
-            detail.conversation.id == self.detail.conversation.id
+        same = (
+            detail is not None
+            and self.detail is not None
+            and (detail.conversation.id == self.detail.conversation.id)
         )
         self.detail = detail
         self._redraw()
