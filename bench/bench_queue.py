@@ -27,6 +27,7 @@ import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +39,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def watch_display(app: object, ready: Callable[[], bool]) -> asyncio.Future[float]:
+    """A future for the time of the first screen update made once `ready()` holds."""
+    shown: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    original = app._display  # type: ignore[attr-defined]
+
+    def display(screen: object, renderable: object) -> None:
+        original(screen, renderable)
+        if renderable is not None and not shown.done() and ready():
+            shown.set_result(time.perf_counter())
+            app._display = original  # type: ignore[attr-defined]
+
+    app._display = display  # type: ignore[attr-defined]
+    return shown
+
+
 async def key_to_screen(app: object, key: str) -> float:
     """Milliseconds from a key arriving from the terminal driver to the next screen update.
 
@@ -46,25 +62,12 @@ async def key_to_screen(app: object, key: str) -> float:
     """
     from textual import events
 
-    loop = asyncio.get_running_loop()
-    shown: asyncio.Future[float] = loop.create_future()
-    original = app._display  # type: ignore[attr-defined]
-
-    def display(screen: object, renderable: object) -> None:
-        if renderable is not None and not shown.done():
-            shown.set_result(time.perf_counter())
-        original(screen, renderable)
-
-    app._display = display  # type: ignore[attr-defined]
+    shown = watch_display(app, lambda: True)
     began = time.perf_counter()
     event = events.Key(key, key)
     event.set_sender(app)  # type: ignore[arg-type]
     app._driver.send_message(event)  # type: ignore[attr-defined]
-    try:
-        finished = await asyncio.wait_for(shown, 2)
-    finally:
-        app._display = original  # type: ignore[attr-defined]
-    return (finished - began) * 1000
+    return (await asyncio.wait_for(shown, 2) - began) * 1000
 
 
 async def measure(cache: Path) -> dict[str, float]:
@@ -95,14 +98,16 @@ async def measure(cache: Path) -> dict[str, float]:
 
         store = app.store
         assert store is not None
+        await asyncio.sleep(0.5)  # let the thread preview that follows the cursor settle first
         longest = LONG_THREAD  # make_big_cache.py gives its first conversations 50 messages
+        thread = app.screen.query_one(ThreadPane)
+        painted = watch_display(
+            app, lambda: thread.detail is not None and thread.detail.conversation.id == longest
+        )
         began = time.perf_counter()
         app.screen.load_conversation(longest, mark_read=False)  # type: ignore[attr-defined]
-        thread = app.screen.query_one(ThreadPane)
-        while thread.detail is None or thread.detail.conversation.id != longest:
-            await asyncio.sleep(0.001)
-        await pilot.pause()
-        figures["thread_ms"] = (time.perf_counter() - began) * 1000
+        figures["thread_ms"] = (await asyncio.wait_for(painted, 5) - began) * 1000
+        assert thread.detail is not None
         figures["thread_messages"] = len(thread.detail.messages)
 
         searches = []

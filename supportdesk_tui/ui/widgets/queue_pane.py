@@ -105,6 +105,7 @@ class QueuePane(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self._pages: dict[int, list[QueueRow]] = {}
         self._requested: set[int] = set()
+        self._strips: dict[tuple[QueueRow, bool, bool, int], Strip] = {}
 
     # -- data in (attributes down) -------------------------------------------------------------
 
@@ -112,6 +113,7 @@ class QueuePane(ScrollView, can_focus=True):
         """A new query: forget cached rows, keep the cursor's position where possible."""
         self.total = total
         self.now = now
+        self._strips.clear()  # waiting times are shown relative to `now`
         self._pages.clear()
         self._requested.clear()
         self.virtual_size = Size(self.size.width, total)
@@ -244,7 +246,19 @@ class QueuePane(ScrollView, can_focus=True):
         if row is None:
             self._want(index)
             return Strip([Segment(set_cell_size("  …", width), self.rich_style)])
-        return Strip(self._row_segments(row, index, width), width)
+        # Scrolling re-renders every visible line; a line only changes with these inputs.
+        key = (row, index == self.cursor, row.conversation_id in self.marked, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = Strip(self._row_segments(row, index, width), width)
+            if len(self._strips) > 2_000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # theme or focus changed the colours
 
     def _want(self, index: int) -> None:
         page = index // PAGE_SIZE
