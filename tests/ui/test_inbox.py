@@ -223,3 +223,56 @@ async def test_corrupt_cache_offers_a_way_out(make_app: MakeApp, tmp_path: Path)
         assert app.store is not None, "a fresh cache opens after moving the old one aside"
         kept = [p for p in tmp_path.iterdir() if p.name.startswith("broken.sqlite3.corrupt")]
         assert kept and kept[0].read_bytes().startswith(b"this is not")
+
+
+async def open_search_hit(app: SupportDeskApp, pilot: Pilot[None], words: str) -> None:
+    await pilot.press("slash", *words)
+    await pilot.pause(0.3)
+    await settle(app, pilot)
+    await pilot.press("enter", "enter")
+    await settle(app, pilot)
+
+
+async def test_a_note_is_kept_and_marked_internal(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("n", *"called the courier", "enter")
+        await settle(app, pilot)
+        text = thread_text(app)
+        assert "NOTE" in text and "called the courier" in text and "internal, not sent" in text
+
+
+async def test_attachments_are_saved_under_safe_names(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app()
+    folder = tmp_path / "saved"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_search_hit(app, pilot, "ecnanif")  # the sender whose attachment hides .exe
+        detail = app.screen.query_one(ThreadPane).detail
+        assert detail is not None
+        names = [a.filename for m in detail.messages for a in m.attachments]
+        assert any("\u202e" in name for name in names)
+        await pilot.press("A", *"all", "enter")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        prompt.value = str(folder)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(app, pilot)
+    saved = sorted(p.name for p in folder.iterdir())
+    assert len(saved) == len(names)
+    assert all("\u202e" not in name and "/" not in name for name in saved)
+    assert all(p.resolve().parent == folder.resolve() for p in folder.iterdir())
+
+
+async def test_the_command_palette_offers_the_inbox_actions(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Snooze", "Resolve+next", "Assign", "Tag", "Filter", "Search"} <= commands
+        await pilot.press("ctrl+p", *"snooze", "enter")
+        await pilot.pause(0.3)
+        assert "Snooze" in str(app.screen.query_one("#pick-title").render())
