@@ -78,9 +78,9 @@ def _append_body(out: Text, message: Message, fold_quotes: bool) -> None:
             else:
                 out.append(_indent(text, "  ┆ ") + "\n", style="dim italic")
         elif segment.kind is SegmentKind.SIGNATURE:
-            out.append(_indent(text, "  ") + "\n", style="dim")
+            out.append(text + "\n", style="dim")
         else:
-            out.append(_indent(text, "  ") + "\n", style=base)
+            out.append(text + "\n", style=base)
     if cut:
         size = human_size(len(message.body_text.encode("utf-8", "replace")))
         out.append(f"  … the rest of this {size} message is not shown here\n", style="italic red")
