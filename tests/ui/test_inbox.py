@@ -276,3 +276,14 @@ async def test_the_command_palette_offers_the_inbox_actions(make_app: MakeApp) -
         await pilot.press("ctrl+p", *"snooze", "enter")
         await pilot.pause(0.3)
         assert "Snooze" in str(app.screen.query_one("#pick-title").render())
+
+
+async def test_a_search_without_hits_says_how_to_get_back(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"qqxxzzy")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert queue(app).total == 0
+        assert "F clears the filter" in thread_text(app)

@@ -138,6 +138,15 @@ class InboxScreen(Screen[None]):
         queue = self.query_one(QueuePane)
         if event.total >= 0:
             queue.reset(event.total, self.services.now())
+        if event.total == 0:
+            self.detail = None
+            hint = (
+                "Nothing is waiting. New here? `supportdesk --demo` opens a filled demo desk."
+                if self.filter.is_default
+                else "No conversation matches this view. F clears the filter, Esc the search."
+            )
+            self.query_one(ThreadPane).show(None, empty_hint=hint)
+            self.query_one(CustomerPane).show(None)
         queue.add_page(event.offset, event.rows)
         self._show_filter()
         self.on_resize()

@@ -113,11 +113,13 @@ class ThreadPane(VerticalScroll, can_focus=True):
         self.zone = zone
         self.fold_quotes = fold_quotes
         self.detail: ConversationDetail | None = None
+        self.empty_hint = ""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("Select a conversation.", style="dim"), id="thread-text")
 
-    def show(self, detail: ConversationDetail | None) -> None:
+    def show(self, detail: ConversationDetail | None, empty_hint: str = "") -> None:
+        self.empty_hint = empty_hint
         same = (
             detail is not None
             and self.detail is not None
@@ -131,7 +133,7 @@ class ThreadPane(VerticalScroll, can_focus=True):
     def _redraw(self) -> None:
         text = self.query_one("#thread-text", Static)
         if self.detail is None:
-            text.update(Text("Select a conversation.", style="dim"))
+            text.update(Text(self.empty_hint or "Select a conversation.", style="dim"))
         else:
             text.update(render_thread(self.detail, fold_quotes=self.fold_quotes, zone=self.zone))
 
