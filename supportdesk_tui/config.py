@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from ipaddress import ip_address
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -48,12 +50,74 @@ class CacheConfig(Strict):
     """The SQLite cache file; default: the platform cache folder."""
 
 
+class ImapAccount(Strict):
+    kind: Literal["imap"] = "imap"
+    """The account type; "imap" is the only one so far."""
+    name: str = Field(min_length=1, pattern=r"^[^\s:]+$")
+    """Short name shown before its messages and errors; also the keyring entry's user name."""
+    host: str = Field(min_length=1)
+    """The IMAP server's host name."""
+    port: int | None = Field(default=None, ge=1, le=65535)
+    """Default: 993 for implicit TLS, 143 for STARTTLS and plain."""
+    tls: Literal["implicit", "starttls", "plain"] = "implicit"
+    """implicit (TLS from the first byte), starttls (upgrade after connecting) or plain
+    (no encryption: only with allow_plaintext = true and a loopback host)."""
+    user: str = Field(min_length=1)
+    """The login name."""
+    folders: list[str] = Field(default_factory=lambda: ["INBOX", "Sent"], min_length=1)
+    """Folders to sync; include the Sent folder so your own replies join their threads."""
+    our_addresses: list[str] = Field(default_factory=list)
+    """Addresses that count as "us": mail from them is an answer, not a customer's message."""
+    ca_file: Path | None = None
+    """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    password_command: list[str] | None = None
+    """A command (argument list, run without a shell) that prints the password; without it,
+    the system keyring is asked for service "supportdesk" and this account's name."""
+    allow_plaintext: bool = False
+    """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.tls == "implicit" else 143)
+
+    @model_validator(mode="after")
+    def _plain_only_when_allowed(self) -> ImapAccount:
+        if self.tls == "plain" and not (self.allow_plaintext and is_loopback(self.host)):
+            raise ValueError(
+                'tls = "plain" sends the password unencrypted: it needs allow_plaintext = true '
+                "and a loopback host (127.0.0.1, ::1 or localhost)"
+            )
+        if self.password_command is not None and not self.password_command:
+            raise ValueError("password_command is empty: give the program and its arguments")
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class Config(Strict):
     agent: AgentConfig = Field(default_factory=AgentConfig)
     ui: UiConfig = Field(default_factory=UiConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
+    accounts: list[ImapAccount] = Field(default_factory=list)
+    """Mail accounts to sync, each an [[accounts]] table."""
+
+    @field_validator("accounts")
+    @classmethod
+    def _unique_names(cls, accounts: list[ImapAccount]) -> list[ImapAccount]:
+        names = [account.name for account in accounts]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"account names must be unique: {', '.join(duplicates)}")
+        return accounts
 
     @property
     def zone(self) -> ZoneInfo:
@@ -99,7 +163,9 @@ def _line_of(text: str, loc: list[str]) -> int | None:
     start = 0
     if len(loc) > 1:
         header = re.compile(rf"^\s*\[+\s*{re.escape(loc[0])}\s*\]+\s*$")
-        start = next((i for i, row in enumerate(rows) if header.match(row)), 0)
+        headers = [i for i, row in enumerate(rows) if header.match(row)]
+        nth = int(loc[1]) if loc[1].isdigit() else 0  # [[accounts]] number n
+        start = headers[min(nth, len(headers) - 1)] if headers else 0
     key = re.compile(rf"^\s*\"?{re.escape(loc[-1])}\"?\s*=")
     for number in range(start, len(rows)):
         if key.match(rows[number]):
