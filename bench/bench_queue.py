@@ -105,7 +105,7 @@ async def measure(cache: Path) -> dict[str, float]:
             app, lambda: thread.detail is not None and thread.detail.conversation.id == longest
         )
         began = time.perf_counter()
-        app.screen.load_conversation(longest, mark_read=False)  # type: ignore[attr-defined]
+        app.screen.load_conversation(longest)  # type: ignore[attr-defined]
         figures["thread_ms"] = (await asyncio.wait_for(painted, 5) - began) * 1000
         assert thread.detail is not None
         figures["thread_messages"] = len(thread.detail.messages)

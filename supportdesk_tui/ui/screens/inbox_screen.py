@@ -159,24 +159,30 @@ class InboxScreen(Screen[None]):
             return
         conversation_id = event.conversation_id
         self._preview_timer = self.set_timer(
-            PREVIEW_DELAY, lambda: self.load_conversation(conversation_id, mark_read=False)
+            PREVIEW_DELAY, lambda: self.load_conversation(conversation_id)
         )
 
     @on(QueuePane.Opened)
     def open_conversation(self, event: QueuePane.Opened) -> None:
-        self.load_conversation(event.conversation_id, mark_read=True)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()  # a late preview must not replace what was opened
+        self.load_conversation(event.conversation_id)
+        self.mark_read(event.conversation_id)
         self.query_one(ThreadPane).focus()
 
     @work(group="detail", exclusive=True, exit_on_error=False)
-    async def load_conversation(self, conversation_id: str, mark_read: bool) -> None:
+    async def load_conversation(self, conversation_id: str) -> None:
         if self.store is None:
             return
-        if mark_read:
-            await self.store.mark_read(conversation_id)
         detail = await self.store.conversation_detail(conversation_id)
         if detail is not None:
             self.post_message(ConversationLoaded(detail))
-        if mark_read:
+
+    @work(group="write", exit_on_error=False)
+    async def mark_read(self, conversation_id: str) -> None:
+        """Its own worker: a newer preview cancels loads, never a write."""
+        if self.store is not None:
+            await self.store.mark_read(conversation_id)
             self.post_message(ConversationsChanged((conversation_id,)))
 
     @on(ConversationLoaded)
@@ -189,7 +195,7 @@ class InboxScreen(Screen[None]):
     def refresh_after_change(self, event: ConversationsChanged) -> None:
         self.reload_queue()
         if self.detail and self.detail.conversation.id in event.conversation_ids:
-            self.load_conversation(self.detail.conversation.id, mark_read=False)
+            self.load_conversation(self.detail.conversation.id)
 
     async def wake_snoozed(self) -> None:
         if self.store is None:

@@ -196,7 +196,7 @@ def ask_note(screen: InboxScreen) -> None:
             await screen.store.add_note(
                 detail.conversation.id, services.agent_name, text.strip(), services.now()
             )
-            screen.load_conversation(detail.conversation.id, mark_read=False)
+            screen.load_conversation(detail.conversation.id)
 
     screen.run_worker(ask(), group="dialog", exit_on_error=False)
 
@@ -228,7 +228,7 @@ def choose_customer_fix(screen: InboxScreen) -> None:
             return
         await screen.store.update_customer(customer.id, **{fix[2]: fix[3]})
         screen.notify(f"{fix[1]} (kept; wins over guesses)", markup=False, timeout=3)
-        screen.load_conversation(detail.conversation.id, mark_read=False)
+        screen.load_conversation(detail.conversation.id)
 
     screen.run_worker(pick(), group="dialog", exit_on_error=False)
 
