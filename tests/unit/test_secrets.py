@@ -17,10 +17,10 @@ PY = sys.executable
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.stored: dict[tuple[str, str], str] = {}
         self.locked = False
 
