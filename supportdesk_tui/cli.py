@@ -44,6 +44,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reads one JSON object per line and writes one line of findings per input.",
     )
     check.add_argument("--jsonl", required=True, help="input file, or - for standard input")
+    from .sync_command import EXIT_CODES_HELP
+
+    sync = sub.add_parser(
+        "sync",
+        help="fetch new mail of every account into the cache, then exit",
+        description="Fetches new mail, read flags and deletions of each [[accounts]] entry into "
+        "the cache. A progress line on a terminal; quiet otherwise (cron).",
+        epilog=EXIT_CODES_HELP,
+    )
+    sync.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="sync only this account (repeatable)",
+    )
     return parser
 
 
@@ -56,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     if args.command == "check":
         return run_check(args.jsonl)
+    if args.command == "sync":
+        return run_sync(args, config)
     return run_app(args, config)
 
 
@@ -70,6 +88,14 @@ def run_check(source: str) -> int:
     except OSError as exc:
         print(f"supportdesk check: cannot read {source}: {exc.strerror}", file=sys.stderr)
         return 1
+
+
+def run_sync(args: argparse.Namespace, config: Config) -> int:
+    from .sync_command import run_sync as sync
+
+    path = args.cache or config.cache.path or paths.cache_database()
+    log.setup(paths.log_file())
+    return sync(config, str(path), args.account)
 
 
 def run_app(args: argparse.Namespace, config: Config) -> int:

@@ -1,0 +1,118 @@
+"""`supportdesk sync`: every configured account into the cache, headless and cron-friendly.
+
+On a terminal, a progress line on stderr and a summary; otherwise quiet, errors only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from typing import TextIO
+
+from .config import Config
+from .connectors.base import Connector
+from .errors import ConfigError, StoreError
+from .imapsync import SyncSummary, sync_accounts
+
+EXIT_OK = 0
+EXIT_ACCOUNT = 1
+EXIT_CONFIG = 2
+EXIT_CACHE = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES_HELP = (
+    "exit status: 0 all accounts synced; 1 an account failed (wrong password, TLS, network: "
+    "the others are synced, the next run resumes); 2 configuration error; 3 cache error "
+    "(disk full, unreadable cache); 130 interrupted (the next run resumes)"
+)
+
+
+def run_sync(
+    config: Config, store_path: str, only: Sequence[str] = (), err: TextIO = sys.stderr
+) -> int:
+    from .connectors.registry import build_connectors
+
+    try:
+        if not config.accounts:
+            raise ConfigError("no [[accounts]] in the config: see config.example.toml")
+        connectors = build_connectors(config, list(only) or None)
+    except ConfigError as error:
+        print(f"supportdesk sync: {error.message}", file=err)
+        return EXIT_CONFIG
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        summary = asyncio.run(_sync(config, store_path, connectors, stop, err))
+    except StoreError as error:
+        print(f"supportdesk sync: {error.message}", file=err)
+        return EXIT_CACHE
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        for connector in connectors:
+            connector.close()
+    return _report(summary, stop.is_set(), err)
+
+
+async def _sync(
+    config: Config, store_path: str, connectors: list[Connector], stop: threading.Event, err: TextIO
+) -> SyncSummary:
+    from .services import Services
+
+    services = Services(store_path=store_path)
+    store = await services.open_store()
+    bar = ProgressLine(err) if err.isatty() else None
+    try:
+        ours = frozenset({config.agent.email.casefold()} - {""})
+        return await sync_accounts(
+            store, connectors, stop.is_set, bar.update if bar else None, our_addresses=ours
+        )
+    finally:
+        if bar is not None:
+            bar.finish()
+        await store.close()
+
+
+def _report(summary: SyncSummary, interrupted: bool, err: TextIO) -> int:
+    for result in summary.accounts:
+        if result.error is not None:
+            print(f"supportdesk sync: {result.error.message}", file=err)
+        elif err.isatty():
+            print(
+                f"{result.account}: {result.new_messages} new messages, "
+                f"{result.new_conversations} new conversations, "
+                f"{result.read_changes} read changes, {result.removed_messages} removed",
+                file=err,
+            )
+    if summary.store_failed:
+        return EXIT_CACHE
+    if interrupted:
+        print("supportdesk sync: interrupted; the next sync continues from here", file=err)
+        return EXIT_INTERRUPTED
+    return EXIT_ACCOUNT if summary.failed else EXIT_OK
+
+
+class ProgressLine:
+    """`account  1234/5000 [#####.....]` redrawn in place, at most ten times a second."""
+
+    def __init__(self, out: TextIO, width: int = 30) -> None:
+        self.out, self.width = out, width
+        self._last = 0.0
+
+    def update(self, account: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        filled = self.width * done // total if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.out.write(f"\r{account}  {done}/{total} [{bar}]")
+        self.out.flush()
+
+    def finish(self) -> None:
+        if self._last:
+            self.out.write("\n")
+            self.out.flush()
