@@ -27,7 +27,14 @@ from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor
 from .imap_parse import Fetched, Parser, default_workers
 from .imap_session import Session
-from .imap_state import LocalIndex, reconcile, server_changes, unseen_uids
+from .imap_state import (
+    LocalIndex,
+    Reconciled,
+    modseq_after_push,
+    reconcile,
+    server_changes,
+    unseen_uids,
+)
 
 log = logging.getLogger(__name__)
 
@@ -126,31 +133,38 @@ class ImapConnector:
         yield from self._new_messages(folder, cursor, info.get(b"UIDNEXT"), stop, counter)
 
     def _state_batch(self, folder: str, cursor: FolderCursor, highest: int) -> MailBatch:
-        done = replace(cursor, modseq=highest).encode()
+        """Flags and expunges of the cached mail; `_new_messages` then continues from it."""
         if self.index is None:
+            done = replace(cursor, modseq=highest).encode()
             return MailBatch(self.account, cursor_key=folder, folder=folder, cursor=done)
-        index = self.index
-        session = self._session
+        result, modseq = self._call(folder, self._compare(folder, cursor, highest, self.index))
+        log.info("%s/%s: %d read changes in, %d out, %d gone", self.account, folder,
+                 len(result.read_changes), len(result.push_seen) + len(result.push_unseen),
+                 len(result.removed))  # fmt: skip
+        return MailBatch(self.account, cursor_key=folder, folder=folder,
+                         cursor=replace(cursor, modseq=modseq).encode(),
+                         read_changes=tuple(result.read_changes),
+                         removed_message_ids=tuple(result.removed))  # fmt: skip
 
-        def compare(client: IMAPClient) -> Any:
-            state = server_changes(client, cursor.last_uid, cursor.modseq, highest,
-                                   session.qresync, index, folder)  # fmt: skip
-            unseen = unseen_uids(client, cursor.last_uid, session.esearch)
-            local = {uid for uid in index.unread_uids(folder) if uid <= cursor.last_uid}
+    def _compare(
+        self, folder: str, cursor: FolderCursor, highest: int, index: LocalIndex
+    ) -> Callable[[IMAPClient], tuple[Reconciled, int]]:
+        session, last = self._session, cursor.last_uid
+
+        def compare(client: IMAPClient) -> tuple[Reconciled, int]:
+            state = server_changes(client, last, cursor.modseq, highest, session.qresync,
+                                   index, folder)  # fmt: skip
+            unseen = unseen_uids(client, last, session.esearch)
+            local = {uid for uid in index.unread_uids(folder) if uid <= last}
             result = reconcile(state, unseen, local, index, folder)
             if result.push_seen:
                 client.add_flags(result.push_seen, [b"\\Seen"], silent=True)
             if result.push_unseen:
                 client.remove_flags(result.push_unseen, [b"\\Seen"], silent=True)
-            return result
+            pushed = [*result.push_seen, *result.push_unseen]
+            return result, modseq_after_push(client, last, highest, pushed)
 
-        result = self._call(folder, compare)
-        log.info("%s/%s: %d read changes in, %d out, %d gone", self.account, folder,
-                 len(result.read_changes), len(result.push_seen) + len(result.push_unseen),
-                 len(result.removed))  # fmt: skip
-        return MailBatch(self.account, cursor_key=folder, folder=folder, cursor=done,
-                         read_changes=tuple(result.read_changes),
-                         removed_message_ids=tuple(result.removed))  # fmt: skip
+        return compare
 
     def _new_messages(
         self, folder: str, cursor: FolderCursor, uidnext: int | None, stop: Stop, counter: _Counter

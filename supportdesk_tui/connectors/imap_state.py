@@ -121,3 +121,20 @@ def reconcile(
             else:
                 result.push_seen.append(uid)  # the agent read it here
     return result
+
+
+def modseq_after_push(client: Any, last_uid: int, highest: int, pushed: Collection[int]) -> int:
+    """The folder's MODSEQ once our own flag changes are in, so the next sync does not take
+    them for the server's; `highest` if anyone else changed something meanwhile."""
+    if not pushed or not highest:
+        return highest
+    answer = client.fetch(f"1:{last_uid}", ["MODSEQ"], modifiers=[f"CHANGEDSINCE {highest}"])
+    if not set(answer) <= set(pushed):
+        return highest
+    modseqs = [_modseq(data) for data in answer.values()]
+    return max([highest, *modseqs])
+
+
+def _modseq(data: dict[bytes, Any]) -> int:
+    value = data.get(b"MODSEQ", (0,))
+    return int(value[0] if isinstance(value, tuple | list) else value)
