@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from . import paths
 from .config import Config
+from .connectors.base import Connector
 from .domain.models import Status
 from .domain.queue import QueueFilter
 from .store import Store
@@ -36,18 +37,29 @@ class Services:
     clock: Callable[[], datetime] = system_clock
     demo: bool = False
     """Fill an empty cache with the bundled demo conversations."""
+    connectors: list[Connector] = field(default_factory=list)
+    """One per configured account; not connected until the first sync."""
+    our_addresses: frozenset[str] = frozenset()
 
     @classmethod
     def from_config(cls, config: Config, *, demo: bool = False) -> Services:
         path = config.cache.path or paths.cache_database(demo=demo)
         agent_id = "eva" if demo else config.agent.id
         agent_name = "Eva" if demo else config.agent.name
+        connectors: list[Connector] = []
+        if config.accounts and not demo:
+            from .connectors.registry import build_connectors  # imported only with accounts
+
+            connectors = build_connectors(config)
+        ours = {config.agent.email.lower()} if config.agent.email else set()
         return cls(
             store_path=str(path),
             agent_id=agent_id,
             agent_name=agent_name,
             zone=config.zone,
             demo=demo,
+            connectors=connectors,
+            our_addresses=frozenset(ours),
         )
 
     def now(self) -> datetime:

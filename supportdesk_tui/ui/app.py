@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from collections.abc import Iterable
@@ -12,13 +13,14 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..config import Config
 from ..errors import StoreError, SupportDeskError
 from ..services import Services
 from ..store import Store
-from .messages import StoreOpened, StoreProgressed
+from .live_sync import SyncFinished, SyncProgressed, keep_in_sync
+from .messages import ConversationsChanged, StoreOpened, StoreProgressed
 from .screens.cache_problem_screen import CacheProblemScreen
 from .screens.error_screen import ErrorScreen
 from .screens.inbox_screen import InboxScreen
@@ -82,8 +84,43 @@ class SupportDeskApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, InboxScreen):
                 screen.start()
+        if self.services.connectors:
+            self.sync_in_background(event.store)
+
+    @work(group="sync", exclusive=True, exit_on_error=False)
+    async def sync_in_background(self, store: Store) -> None:
+        worker = get_current_worker()
+        await keep_in_sync(
+            self, store, self.services.connectors, lambda: worker.is_cancelled,
+            self.services.our_addresses,
+        )  # fmt: skip
+
+    @on(SyncProgressed)
+    def show_sync_progress(self, event: SyncProgressed) -> None:
+        if isinstance(self.screen, InboxScreen):
+            self.screen.show_sync(f"{event.account}: syncing {event.done}/{event.total}")
+
+    @on(SyncFinished)
+    def sync_finished(self, event: SyncFinished) -> None:
+        for result in event.summary.accounts:
+            if result.error is not None:
+                self.notify(result.error.message, title=result.error.title, severity="error",
+                            markup=False, timeout=10)  # fmt: skip
+        inbox = next((s for s in self.screen_stack if isinstance(s, InboxScreen)), None)
+        if inbox is None:
+            return
+        when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
+        failed = ", ".join(r.account for r in event.summary.failed)
+        inbox.show_sync(f"sync failed: {failed}" if failed else f"synced {when}")
+        if event.summary.new_messages or any(r.removed_messages or r.read_changes
+                                             for r in event.summary.accounts):  # fmt: skip
+            inbox.post_message(ConversationsChanged(()))
 
     async def on_unmount(self) -> None:
+        for worker in self.workers:
+            worker.cancel()  # the IDLE threads poll this and let go of their connections
+        for connector in self.services.connectors:
+            await asyncio.to_thread(connector.close)
         if self.store is not None:
             await self.store.close()
 

@@ -53,6 +53,7 @@ class InboxScreen(Screen[None]):
         self.filter = QueueFilter()
         self.generation = 0
         self.detail: ConversationDetail | None = None
+        self.sync_text = ""
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
 
@@ -100,6 +101,11 @@ class InboxScreen(Screen[None]):
         bar.display = done < total
         bar.update(total=total, progress=done)
         self.query_one("#filter-bar", Static).update(Text(f"Preparing the cache… {done}/{total}"))
+
+    def show_sync(self, text: str) -> None:
+        """Sync state, shown at the end of the filter bar."""
+        self.sync_text = text
+        self._show_filter()
 
     def reload_queue(self) -> None:
         self.generation += 1
@@ -252,6 +258,8 @@ class InboxScreen(Screen[None]):
         parts.append(f"{queue.total} conversation{'s' if queue.total != 1 else ''}")
         if queue.marked:
             parts.append(f"{len(queue.marked)} marked")
+        if self.sync_text:
+            parts.append(self.sync_text)
         self.query_one("#filter-bar", Static).update(Text(" · ".join(parts)))
 
     # -- triage (the choices and writes live in triage.py) -------------------------------------

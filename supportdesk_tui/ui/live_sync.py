@@ -1,0 +1,83 @@
+"""Keeps the open app in step with the servers: a sync at start, then IDLE, then a sync again.
+
+One loop per account, so a quiet account's IDLE never delays a busy one's fetch. The loops only
+call the headless runner (`imapsync.sync_accounts`) and post messages; they touch no widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from ..connectors.base import Capability, Connector, Stop
+from ..imapsync import SyncSummary, sync_accounts
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+IDLE_SECONDS = 25 * 60
+"""RFC 2177: re-issue IDLE at least every 29 minutes."""
+RETRY_SECONDS = 60.0
+"""After a failed sync (network gone, wrong password), try again this much later."""
+
+
+@dataclass
+class SyncProgressed(Message):
+    account: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SyncProgressed) and message.account == self.account
+
+
+@dataclass
+class SyncFinished(Message):
+    summary: SyncSummary
+
+
+async def keep_in_sync(
+    target: MessagePump,
+    store: Store,
+    connectors: Sequence[Connector],
+    stop: Stop,
+    our_addresses: frozenset[str] = frozenset(),
+) -> None:
+    """Run until `stop()`: every account synced, then woken by its server's news."""
+    await asyncio.gather(
+        *(_account_loop(target, store, c, stop, our_addresses) for c in connectors)
+    )
+
+
+async def _account_loop(
+    target: MessagePump, store: Store, connector: Connector, stop: Stop, ours: frozenset[str]
+) -> None:
+    def progress(account: str, done: int, total: int) -> None:
+        target.post_message(SyncProgressed(account, done, total))
+
+    while not stop():
+        summary = await sync_accounts(store, [connector], stop, progress, our_addresses=ours)
+        target.post_message(SyncFinished(summary))
+        if stop():
+            return
+        if summary.failed or Capability.LIVE not in connector.capabilities:
+            await _pause(RETRY_SECONDS, stop)
+            continue
+        try:
+            await asyncio.to_thread(connector.wait_for_news, stop, IDLE_SECONDS)
+        except Exception as error:  # noqa: BLE001 - a dropped IDLE is retried by the next sync
+            log.info("%s: waiting for news failed: %s", connector.account, error)
+            await _pause(5, stop)
+
+
+async def _pause(seconds: float, stop: Stop) -> None:
+    """Sleep in short steps so quitting the app is never held up."""
+    for _ in range(int(seconds * 4)):
+        if stop():
+            return
+        await asyncio.sleep(0.25)
