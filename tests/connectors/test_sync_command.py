@@ -1,0 +1,98 @@
+"""`supportdesk sync` as cron runs it: quiet on success, a clear line and exit code otherwise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.connectors.imap_helpers import mail
+from tests.imapserver import Dovecot, MailUser
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+           "XDG_STATE_HOME": str(home / "state"), "PATH": "/usr/bin:/bin"}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "supportdesk_tui", *args],
+        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def config(tmp_path: Path, dovecot: Dovecot, user: MailUser, password: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[cache]
+path = "{tmp_path / "cache.sqlite3"}"
+
+[[accounts]]
+kind = "imap"
+name = "shop"
+host = "{dovecot.host}"
+port = {dovecot.imaps_port}
+user = "{user.name}"
+folders = ["INBOX"]
+ca_file = "{dovecot.ca_file}"
+password_command = ["{sys.executable}", "-c", "print('{password}')"]
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.imap
+def test_sync_is_quiet_on_success_and_fetches_only_once(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    dovecot.append(imap_user.name, "INBOX", mail(1))
+    path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    first = run(tmp_path, "--config", str(path), "sync")
+    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    assert (tmp_path / "cache.sqlite3").stat().st_size > 0
+    assert run(tmp_path, "--config", str(path), "sync").returncode == 0
+
+
+@pytest.mark.imap
+def test_wrong_password_exits_1_naming_the_account(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    path = config(tmp_path, dovecot, imap_user, "wrong-one")
+    result = run(tmp_path, "--config", str(path), "sync")
+    assert result.returncode == 1
+    assert "shop: login" in result.stderr and "wrong user name or password" in result.stderr
+    assert "wrong-one" not in result.stderr
+
+
+def test_no_accounts_or_an_unknown_one_is_a_config_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    result = run(tmp_path, "--config", str(empty), "sync")
+    assert result.returncode == 2
+    assert "no [[accounts]]" in result.stderr
+    shop = tmp_path / "shop.toml"
+    shop.write_text('[[accounts]]\nname = "shop"\nhost = "h"\nuser = "u"\n', encoding="utf-8")
+    result = run(tmp_path, "--config", str(shop), "sync", "--account", "other")
+    assert result.returncode == 2
+    assert "no account named other" in result.stderr
+
+
+def test_an_unusable_cache_exits_3(tmp_path: Path) -> None:
+    shop = tmp_path / "shop.toml"
+    shop.write_text('[[accounts]]\nname = "shop"\nhost = "h"\nuser = "u"\n', encoding="utf-8")
+    not_a_db = tmp_path / "cache.sqlite3"
+    not_a_db.write_bytes(b"this is not an SQLite file, it is something else entirely" * 100)
+    result = run(tmp_path, "--config", str(shop), "--cache", str(not_a_db), "sync")
+    assert result.returncode == 3, result.stderr
+    assert "supportdesk sync:" in result.stderr
+
+
+def test_help_documents_the_exit_codes(tmp_path: Path) -> None:
+    result = run(tmp_path, "sync", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    for code in ("0 all accounts synced", "1 an account failed", "2 configuration error",
+                 "3 cache error"):  # fmt: skip
+        assert code in text
