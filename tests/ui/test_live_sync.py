@@ -1,0 +1,67 @@
+"""The open app against a real Dovecot: first sync into the queue, then IDLE brings new mail."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from supportdesk_tui.config import Config
+from supportdesk_tui.services import Services
+from supportdesk_tui.ui.app import build_app
+from supportdesk_tui.ui.widgets.queue_pane import QueuePane
+from tests.connectors.imap_helpers import SHOP, connector, mail
+from tests.imapserver import Dovecot, MailUser
+
+from .conftest import SIZE, Clock
+
+pytestmark = pytest.mark.imap
+
+
+async def wait_until(condition, timeout: float) -> float:  # type: ignore[no-untyped-def]
+    began = time.monotonic()
+    while not condition():
+        if time.monotonic() - began > timeout:
+            raise AssertionError(f"not within {timeout} s")
+        await asyncio.sleep(0.05)
+    return time.monotonic() - began
+
+
+async def test_new_mail_appears_in_the_open_queue(
+    dovecot: Dovecot, imap_user: MailUser, tmp_path: Path
+) -> None:
+    dovecot.append(imap_user.name, "INBOX", mail(1))
+    services = Services(
+        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
+        connectors=[connector(dovecot, imap_user)], our_addresses=frozenset({SHOP}),
+    )  # fmt: skip
+    app = build_app(Config(), services=services)
+    async with app.run_test(size=SIZE):
+        queue = app.screen.query_one(QueuePane)
+        await wait_until(lambda: queue.total == 1, timeout=20)
+        assert "synced" in str(app.screen.query_one("#filter-bar").render())
+        await asyncio.sleep(0.5)  # the account is idling now
+        dovecot.append(imap_user.name, "INBOX", mail(2, subject="Jiná objednávka",
+                                                      sender="petra@example.cz"))  # fmt: skip
+        waited = await wait_until(lambda: queue.total == 2, timeout=15)
+        print(f"new mail reached the open queue in {waited:.2f} s")
+        assert waited < 15
+        row = queue.row_at(0) or queue.row_at(1)
+        assert row is not None
+
+
+async def test_a_wrong_password_is_told_not_raised(
+    dovecot: Dovecot, imap_user: MailUser, tmp_path: Path
+) -> None:
+    services = Services(
+        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
+        connectors=[connector(dovecot, imap_user, password="wrong")],
+    )  # fmt: skip
+    app = build_app(Config(), services=services)
+    async with app.run_test(size=SIZE):
+        bar = app.screen.query_one("#filter-bar")
+        await wait_until(lambda: "sync failed: shop" in str(bar.render()), timeout=20)
+        messages = [n.message for n in app._notifications]
+        assert any("shop" in m and "password" in m.lower() for m in messages), messages
