@@ -2,9 +2,12 @@
 
 What is accepted in a greeting (Институт за български език, БАН, language advice on official
 address; Правописен речник на съвременния български книжовен език, 2012):
-- 'Уважаеми господин Петров', 'Уважаеми господине Петров', 'Уважаеми г-н Петров',
-  'Уважаема госпожо Петрова', 'Уважаема госпожа Петрова', 'Уважаема г-жо Петрова' all occur
-  in careful letters: the vocative 'господине/госпожо' and the nominative are both accepted.
+- Before a surname the masculine title is the nominative: 'Уважаеми господин Петров',
+  'Уважаеми г-н Петров'; the vocative 'господине' stands alone ('Уважаеми господине,'), so
+  'господине Петров' is greeting_case with 'господин' (ИБЕ, БАН, "Езикови справки": official
+  address). The feminine vocative 'госпожо' is the usual form with a surname as well
+  ('Уважаема госпожо Петрова'), like the nominative 'госпожа Петрова' and 'г-жо Петрова':
+  all accepted.
 - Surnames stay in the nominative and in their own gender form ('госпожо Петрова', never
   'Петрове'/'Петров' for a woman).
 - Male first-name vocatives ('Иване') are fine; female ones ('Марийо') vary by region and
@@ -101,6 +104,7 @@ def check(text: str, person: Person) -> list[Finding]:
         return name_part(tok.text, person) is not None or tok.is_capitalised
 
     out += check_words(found, TABLE, sex, is_name)
+    out += _vocative_before_name(found)
     if not several(found, TABLE):
         out += _surname(found, person)
     out += _foreign(found)
@@ -122,6 +126,22 @@ def _surname(found: Greeting, person: Person) -> list[Finding]:
         msg = f"Bulgarian keeps the surname as it is: '{form}'."
         if code == Code.GREETING_GENDER or w in {n + "е", n + "о", n[:-1] + "о"}:
             out.append(Finding(code, msg, tok.start, tok.end, form))
+    return out
+
+
+def _vocative_before_name(found: Greeting) -> list[Finding]:
+    """'господине Петров': before a name the title takes the nominative 'господин'."""
+    out = []
+    toks = found.tokens
+    for tok, nxt in zip(toks, toks[1:], strict=False):
+        gap = found.text[tok.end - found.start : nxt.start - found.start]
+        if tok.lower == "господине" and nxt.is_capitalised and not gap.strip(" \t"):
+            msg = "Before a name Bulgarian uses 'господин', not the vocative 'господине'."
+            out.append(
+                Finding(
+                    Code.GREETING_CASE, msg, tok.start, tok.end, keep_case("господин", tok.text)
+                )
+            )
     return out
 
 

@@ -38,10 +38,10 @@ def codes(findings: list[Finding]) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(("first", "last", "sex"), PEOPLE)
 @pytest.mark.parametrize("known_gender", [True, False])
 def test_correct_greetings_pass(first: str, last: str, sex: str, known_gender: bool) -> None:
-    if sex == "m":  # both the nominative and the vocative title are accepted
+    if sex == "m":  # before a surname the nominative title; the vocative stands alone
         greetings = [
             "Уважаеми господин {l},",
-            "Уважаеми господине {l},",
+            "Уважаеми господине,",
             "Уважаеми г-н {l},",
             "Драги {f},",
         ]
@@ -68,6 +68,13 @@ def test_adjective_of_the_other_gender(first: str, last: str, sex: str, known_ge
         text, fix = f"Уважаеми госпожо {last},", "Уважаема"
     found = bg.check(text, who(first, last, sex if known_gender else None))
     assert codes(found) == [("greeting_gender", fix)]
+
+
+@pytest.mark.parametrize(("first", "last"), MEN)
+@pytest.mark.parametrize("opening", ["Уважаеми господине {l},", "Здравейте, господине {l}!"])
+def test_vocative_title_before_a_surname(first: str, last: str, opening: str) -> None:
+    text = opening.format(l=last) + BODY
+    assert codes(bg.check(text, who(first, last, "m"))) == [("greeting_case", "господин")]
 
 
 @pytest.mark.parametrize(("first", "last", "sex"), PEOPLE)
