@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from supportdesk_tui.langcheck._insert_mask import mask
 from supportdesk_tui.langcheck._morph import Lang, inflect, known, parses
 from supportdesk_tui.langcheck._predicate_morph import check_predicate
 from supportdesk_tui.langcheck._salute import starts_sentence
@@ -52,6 +53,7 @@ def _agree(a: Any, b: Any) -> bool:
 
 
 def check(lang: Lang, text: str) -> list[Finding]:
+    text = mask(text)
     toks = tokenize(text)
     out: list[Finding] = []
     for i, tok in enumerate(toks):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from supportdesk_tui.langcheck._insert_mask import mask
 from supportdesk_tui.langcheck._salute import starts_sentence
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, keep_case, tokenize
@@ -70,6 +71,7 @@ class Lexicon:
 
 
 def check(text: str, lex: Lexicon) -> list[Finding]:
+    text = mask(text)
     toks = tokenize(text)
     keys = [lex.normalise(t.lower) for t in toks]
     out: list[Finding] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from supportdesk_tui.langcheck._insert_mask import mask
 from supportdesk_tui.langcheck.agreement_tables import CZECH, SLOVAK, SLOVENE, Tables
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
@@ -38,6 +39,7 @@ _ENDING_GENDER = {"": "m", "a": "f", "o": "n", "y": "p", "i": "p"}
 
 
 def check(text: str, tables: Tables) -> list[Finding]:
+    text = mask(text)
     found: list[Finding] = []
     for clause in split_clauses(text, _ABBREVIATIONS):
         found += _check_clause(clause, tables)

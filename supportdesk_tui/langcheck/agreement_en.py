@@ -9,6 +9,7 @@ in British usage (data, staff, team, ...) are not judged.
 
 from __future__ import annotations
 
+from supportdesk_tui.langcheck._insert_mask import mask
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
 
@@ -36,6 +37,7 @@ def _is_plural(noun: str) -> bool:
 
 
 def check(text: str) -> list[Finding]:
+    text = mask(text)
     found: list[Finding] = []
     for clause in split_clauses(text, _ABBREVIATIONS):
         found += _check_clause(clause)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from supportdesk_tui.langcheck._insert_mask import mask
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
 
@@ -67,6 +68,7 @@ def _first_or_second_person(morf: Any, word: str) -> bool:
 
 
 def check(text: str, morf: Any) -> list[Finding]:
+    text = mask(text)
     found: list[Finding] = []
     for clause in split_clauses(text, _ABBREVIATIONS):
         found += _check_clause(clause, morf)
