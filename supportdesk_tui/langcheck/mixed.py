@@ -1,10 +1,14 @@
-"""Russian words in a Ukrainian reply and Ukrainian words in a Russian one ('Спасибо', 'Курьер').
+"""Words of the neighbouring language in a Ukrainian or Russian reply ('Спасибо', 'вже').
 
 The close pair shares most letters, so a whole-paragraph identifier misses a reply that is
-Ukrainian with a few Russian words (or the reverse). A word counts as the neighbour's when
-that language's pymorphy3 dictionary knows it and the reply language's dictionary does not;
-the customer's names and the greeting line (judged by the language module) are left out.
-On the case set this flags no word of any correct reply.
+Ukrainian with a few Russian words (or the reverse). A word is a candidate when the other
+language's pymorphy3 dictionary knows it and the reply language's does not. Being unknown is
+no evidence by itself: loanwords, compounds and brands ('Промокод', 'трек-номер', 'геймпад')
+are missing from one dictionary and present in the other. So only lowercase (or sentence-
+initial), unhyphenated words count, and a reply is judged only with two candidates, one of
+them not a noun (verbs, pronouns, adverbs, conjunctions: never loanwords). Single distinctive
+words ('спасибо', 'що') and foreign letters are caught by _foreign_words.
+The customer's names and the greeting line (judged by the language module) are left out.
 """
 
 from __future__ import annotations
@@ -12,36 +16,67 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from supportdesk_tui.langcheck._salute import starts_sentence
 from supportdesk_tui.langcheck.base import Code, Finding, Person
-from supportdesk_tui.langcheck.common import find_greeting, name_part, tokenize
+from supportdesk_tui.langcheck.common import Token, find_greeting, name_part, tokenize
 
 NEIGHBOUR = {"uk": "ru", "ru": "uk"}
 _NAMES = {"uk": "Ukrainian", "ru": "Russian"}
-_CYRILLIC_WORD = re.compile(r"^[а-яёіїєґ'’-]+$")
+_CYRILLIC_WORD = re.compile(r"^[а-яёіїєґ'’]+$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_NOUN_LIKE = frozenset({"NOUN", "ADJF", "ADJS", None})
+"""Parts of speech a loanword or a brand can have: these alone never decide."""
+MIN_CANDIDATES = 2
 
 
-def _analyzer(lang: str) -> Any:
+def _morph() -> Any:
     from supportdesk_tui.langcheck import _morph  # shared with ru.py/uk.py: one copy each
 
-    return _morph.analyzer(lang)
+    return _morph
 
 
 def neighbour_words(text: str, lang: str, person: Person) -> list[Finding]:
     other = NEIGHBOUR.get(lang)
     if other is None:
         return []
-    mine, theirs = _analyzer(lang), _analyzer(other)
+    candidates = [t for t in _words(text, person) if _candidate(t.lower, lang, other)]
+    if len({t.lower for t in candidates}) < MIN_CANDIDATES:
+        return []
+    if all(_noun_like(t.lower, other) for t in candidates):
+        return []
+    spans = [(t.start, t.end) for t in candidates]
+    return [_finding(text, s, e, other, lang) for s, e in _merge(text, spans)]
+
+
+def _words(text: str, person: Person) -> list[Token]:
+    """Body words that can be judged: not names, not capitalised inside a sentence."""
     greeting = find_greeting(text)
-    body_start = text.find("\n", greeting.end) if greeting else 0
-    spans: list[tuple[int, int]] = []
-    for token in tokenize(text, max(body_start, 0)):
+    body_start = max(text.find("\n", greeting.end) if greeting else 0, 0)
+    out = []
+    for token in tokenize(text, body_start):
         word = token.lower.replace("’", "'")
         if len(word) < 3 or not _CYRILLIC_WORD.match(word) or name_part(token.text, person):
             continue
-        if theirs.word_is_known(word) and not mine.word_is_known(word):
-            spans.append((token.start, token.end))
-    return [_finding(text, s, e, other, lang) for s, e in _merge(text, spans)]
+        if token.is_capitalised and (
+            token.text.isupper() or not starts_sentence(text, token.start)
+        ):
+            continue  # a brand, an abbreviation or a name
+        out.append(token)
+    return out
+
+
+def _candidate(word: str, lang: str, other: str) -> bool:
+    morph = _morph()
+    word = word.replace("’", "'")
+    return bool(morph.analyzer(other).word_is_known(word)) and not morph.analyzer(
+        lang
+    ).word_is_known(word)
+
+
+def _noun_like(word: str, lang: str) -> bool:
+    morph = _morph()
+    parts = {p.tag.POS for p in morph.parses(lang, word.replace("’", "'")) if morph.known(p)}
+    return parts <= _NOUN_LIKE
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
