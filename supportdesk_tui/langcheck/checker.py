@@ -2,7 +2,9 @@
 
 Order: placeholders; the body's language (wrong_language); Serbian script (wrong_script);
 then the reply language's own module (greeting gender and case, agreement), imported
-lazily. Never raises: a failing stage is logged (without the draft) and skipped.
+lazily. Every stage after the placeholders sees the draft with placeholders, quoted history
+and the signature blanked out (regions.py): only the agent's own words are judged.
+Never raises: a failing stage is logged (without the draft) and skipped.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
-from supportdesk_tui.langcheck import detect, mixed, scripts
+from supportdesk_tui.langcheck import detect, mixed, regions, scripts
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import find_greeting
 from supportdesk_tui.langcheck.placeholders import find_placeholders
@@ -45,7 +47,8 @@ def check(text: str, lang: str, person: Person) -> list[Finding]:
     lang = (lang or "").strip().lower() if isinstance(lang, str) else ""
     placeholders = _stage("placeholders", lambda: find_placeholders(text))
     spans = [(f.start, f.end) for f in placeholders]
-    masked = _mask(text, spans)
+    quoted = _stage_spans(lambda: regions.foreign_spans(text))
+    masked = regions.blank(text, spans + quoted)
     findings = list(placeholders)
     findings += _stage("language", lambda: _language_findings(masked, lang, person))
     findings += _stage("neighbour words", lambda: mixed.neighbour_words(masked, lang, person))
@@ -71,14 +74,12 @@ def _stage(name: str, run: Callable[[], list[Finding]]) -> list[Finding]:
         return []
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """Placeholders blanked out (same length), so their words are not read as the reply's."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+def _stage_spans(run: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    try:
+        return run()
+    except Exception:
+        log.exception("finding quotes and signatures failed")
+        return []
 
 
 def _text_span(text: str) -> tuple[int, int]:
