@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from supportdesk_tui.langcheck import agreement_cssk
+from supportdesk_tui.langcheck import _dual_sl, agreement_cssk
 from supportdesk_tui.langcheck.base import Finding, Person
 from supportdesk_tui.langcheck.common import looks_inflected, word_set
 from supportdesk_tui.langcheck.greeting import Rules, Title, check_greeting
@@ -93,7 +93,8 @@ RULES = Rules(
 
 
 def check(text: str, person: Person) -> list[Finding]:
-    return check_greeting(text, person, RULES) + agreement_cssk.check(text, agreement_cssk.SLOVENE)
+    agreement = agreement_cssk.check(text, agreement_cssk.SLOVENE) + _dual_sl.check(text)
+    return check_greeting(text, person, RULES) + agreement
 
 
 def salutation(person: Person, formal: bool) -> str:

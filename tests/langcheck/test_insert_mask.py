@@ -1,4 +1,4 @@
-"""Inserted values (numbers, codes, amounts, foreign names) are blanked out for the agreement scan."""
+"""Numbers, codes, amounts and foreign names are blanked out for the agreement scan."""
 
 from __future__ import annotations
 

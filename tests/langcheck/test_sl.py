@@ -115,3 +115,40 @@ def test_salutations() -> None:
     assert sl.salutation(Person("Maja", "Novak"), formal=True) == "Spoštovana gospa Novak,"
     assert sl.salutation(Person("Luka", "Kos"), formal=True) == "Pozdravljeni,"
     assert sl.salutation(Person("Maja", "Novak"), formal=False) == "Živjo Maja,"
+
+
+def agreement(text: str) -> list[tuple[str, str | None]]:
+    found = sl.check(text, Person("Maja", "Novak", "f"))
+    return [(text[f.start : f.end], f.suggestion) for f in found if f.code.value == "agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oba izdelka sta bila odposlana danes.",
+        "Obe pošiljki sta že prispeli.",
+        "Vaši naročili sta bili včeraj odposlani.",
+        "Dve plačili bosta vrnjeni v petek.",
+        "Vaši paketi so bili odposlani.",
+        "Dva tedna je bilo naročilo v skladišču.",
+    ],
+)
+def test_dual_subjects_with_dual_verbs_pass(text: str) -> None:
+    assert agreement(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Oba izdelka je bil odposlan danes.",
+         [("je", "sta"), ("bil", "bila"), ("odposlan", "odposlana")]),
+        ("Obe pošiljki so prispele včeraj.", [("so", "sta"), ("prispele", "prispeli")]),
+        ("Vaši naročili št. 5521 in 5522 so bila odposlana.",
+         [("so", "sta"), ("bila", "bili"), ("odposlana", "odposlani")]),
+        ("Dve plačili bo vrnjeno v petek.", [("bo", "bosta"), ("vrnjeno", "vrnjeni")]),
+    ],
+)  # fmt: skip
+def test_singular_or_plural_verbs_with_a_dual_subject(
+    text: str, wrong: list[tuple[str, str]]
+) -> None:
+    assert agreement(text) == wrong
