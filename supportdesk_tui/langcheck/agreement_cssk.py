@@ -22,9 +22,13 @@ __all__ = ["CZECH", "SLOVAK", "SLOVENE", "check"]
 
 _ADVERBS = word_set(
     "již už právě dnes včera úspěšně bohužel také rovněž ještě zatím nyní teď opět znovu "
-    "zajtra ešte žiaľ úspešne práve tiež teraz znova zítra ráno odpoledne se sa si"
+    "zajtra ešte žiaľ úspešne práve tiež teraz znova zítra ráno odpoledne se sa si "
+    "vám vás nám mu jí jim ti mi ho vam vas nam ji že danes včeraj uspešno tudi še pravkar"
 )
-"""Adverbs and reflexive particles: skipped between subject, verb and participle."""
+"""Adverbs, reflexive particles and clitic pronouns: skipped between subject and predicate."""
+_ADJECTIVE_ENDINGS = ("ý", "á", "é", "í", "ové", "ní", "ná", "né", "ný")
+_MAX_NAMES = 6
+"""Capitalised words (product names, 'Mr Coffee Optimal Brew') skipped after the subject."""
 _PREPOSITIONS = word_set("z ze s v ve na o od do u k ke pro při za po bez pre pri iz")
 _ABBREVIATIONS = word_set("č čís nr št")
 _CONJUNCTIONS = word_set("a ale že protože proto takže když jakmile pokud lebo keď akonáhle")
@@ -50,7 +54,7 @@ def _check_clause(clause: list[Token], tables: Tables) -> list[Finding]:
     if clause[0].lower in _CONJUNCTIONS:
         clause = clause[1:]
     possessive = clause[0] if clause and clause[0].lower in tables.possessives else None
-    start = 1 if possessive else 0
+    start = _skip_adjectives(clause, 1 if possessive else 0, tables)
     if len(clause) <= start + 1:
         return []
     noun = clause[start]
@@ -69,6 +73,19 @@ def _check_clause(clause: list[Token], tables: Tables) -> list[Finding]:
     return found
 
 
+def _skip_adjectives(clause: list[Token], start: int, tables: Tables) -> int:
+    """Past adjectives before the noun ('Vrácené peníze', 'Váš nový kávovar')."""
+    for _ in range(2):
+        if start + 2 >= len(clause) or not clause[start].lower.endswith(_ADJECTIVE_ENDINGS):
+            break
+        following = clause[start + 1].lower
+        if following in tables.nouns or (start > 0 and not _is_verb(following, tables)):
+            start += 1
+        else:
+            break
+    return start
+
+
 def _noun_gender(word: str, tables: Tables, after_possessive: bool) -> str | None:
     known = tables.nouns.get(word)
     if known is not None or not after_possessive:
@@ -82,13 +99,15 @@ def _noun_gender(word: str, tables: Tables, after_possessive: bool) -> str | Non
 
 def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
     """The verb (and the participle after it), skipping the subject's attributes."""
-    free_skips, i = 1, 0
+    free_skips, names, i = 1, 0, 0
     while i < len(rest):
         word = rest[i].lower
         if word in _OTHER_SUBJECT:
             return []
         if word in _ADVERBS or word in _ABBREVIATIONS:
             i += 1
+        elif rest[i].is_capitalised and word not in tables.possessives and names < _MAX_NAMES:
+            names, i = names + 1, i + 1  # a name is never the predicate ('na ime Špela')
         elif word in _PREPOSITIONS:
             i += 2
         elif _is_verb(word, tables):
@@ -106,7 +125,7 @@ def _verb_group(rest: list[Token], tables: Tables) -> list[Token]:
     tail = [t for t in rest[1:4] if t.lower not in _ADVERBS]
     if tail and rest[0].lower in tables.neutral_aux and tail[0].lower in tables.aux:
         group.append(tail.pop(0))
-    if tail and _participle_gender(tail[0].lower, tables):
+    if tail and not tail[0].is_capitalised and _participle_gender(tail[0].lower, tables):
         group.append(tail[0])
     return group
 

@@ -61,7 +61,13 @@ CZECH = Tables(
         "objednávka:f zásilka:f platba:f faktura:f reklamace:f záruka:f položka:f dodávka:f "
         "částka:f náhrada:f zpráva:f adresa:f věc:f objednávky:p zásilky:p platby:p peníze:p "
         "balík:m balíček:m produkt:m účet:m kód:m dobropis:m výrobek:m kurýr:m dopravce:m "
-        "zboží:n vrácení:n doručení:n číslo:n heslo:n předplatné:n zařízení:n"
+        "zboží:n vrácení:n doručení:n číslo:n heslo:n předplatné:n zařízení:n "
+        "úhrada:f vratka:f dobírka:f sleva:f karta:f výměna:f oprava:f refundace:f "
+        "poukaz:m voucher:m telefon:m počítač:m notebook:m kávovar:m vysavač:m přístroj:m "
+        "spotřebič:m příslušenství:n "
+        # plural-only nouns and plurals of the shop nouns
+        "prostředky:p finance:p brýle:p hodinky:p sluchátka:p kalhoty:p dveře:p balíky:p "
+        "produkty:p výrobky:p položky:p faktury:p dobropisy:p"
     ),
     feminine_endings=("ost", "ace", "ice", "a"),
     plural_ending="y",
@@ -93,7 +99,13 @@ SLOVAK = Tables(
         "objednávka:f zásielka:f platba:f faktúra:f reklamácia:f záruka:f položka:f "
         "dodávka:f suma:f náhrada:f správa:f adresa:f vec:f objednávky:p zásielky:p "
         "platby:p peniaze:p balík:m balíček:m produkt:m účet:m kód:m dobropis:m výrobok:m "
-        "tovar:m kuriér:m dopravca:m vrátenie:n doručenie:n číslo:n heslo:n zariadenie:n"
+        "tovar:m kuriér:m dopravca:m vrátenie:n doručenie:n číslo:n heslo:n zariadenie:n "
+        "úhrada:f vratka:f dobierka:f zľava:f karta:f výmena:f oprava:f poukaz:m voucher:m "
+        "telefón:m počítač:m notebook:m kávovar:m vysávač:m prístroj:m spotrebič:m "
+        "príslušenstvo:n "
+        # plural-only nouns and plurals of the shop nouns
+        "prostriedky:p financie:p okuliare:p hodinky:p slúchadlá:p nohavice:p dvere:p "
+        "balíky:p produkty:p výrobky:p položky:p faktúry:p"
     ),
     feminine_endings=("osť", "cia", "a"),
     plural_ending="i",
@@ -126,7 +138,8 @@ SLOVENE = Tables(
     nouns=_lexicon(
         "naročilo:n plačilo:n vračilo:n blago:n sporočilo:n paket:m račun:m izdelek:m "
         "denar:m artikel:m kurir:m znesek:m pošiljka:f reklamacija:f kupnina:f dostava:f "
-        "garancija:f"
+        "garancija:f telefon:m aparat:m računalnik:m polnilec:m dobropis:m kupon:m "
+        "popust:m kartica:f menjava:f zamenjava:f popravilo:n"
     ),
     feminine_endings=("a",),
     plural_ending="i",

@@ -1,0 +1,65 @@
+"""Agreement across what stands between subject and predicate (numbers, amounts, brand names,
+clitics, adjectives before the noun, plural-only nouns), with correct twins that must pass.
+
+Probe sentences written for this test, not taken from the tuning or holdout sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from supportdesk_tui.langcheck.base import Person
+from supportdesk_tui.langcheck.checker import language_module
+
+PERSON = Person("Alex", "Novak", None)
+
+
+def agreement(lang: str, text: str) -> list[str]:
+    module = language_module(lang)
+    assert module is not None
+    return [text[f.start : f.end] for f in module.check(text, PERSON) if f.code == "agreement"]
+
+
+WRONG = [
+    ("cs", "Vaše platba 1 299,00 Kč byl připsán na účet.", "byl"),
+    ("cs", "Vaše reklamace č. RK-20931 byl vyřízen.", "byl"),
+    ("cs", "Vrácené peníze byl poslán zpět na kartu.", "byl"),
+    ("cs", "Finanční prostředky byla vrácena.", "byla"),
+    ("cs", "Váš vysavač Dyson V15 Detect byla předána kurýrovi.", "byla"),
+    ("cs", "Zásilka Vám byl doručen včera.", "byl"),
+    ("cs", "Vaše nová karta byl zablokován.", "byl"),
+    ("sk", "Vaša objednávka č. 88120 bol odoslaný.", "bol"),
+    ("sk", "Vaša úhrada 12,50 € bol pripísaný.", "bol"),
+    ("sk", "Vrátené peniaze bola poukázaná.", "bola"),
+    ("sk", "Váš telefón Samsung Galaxy A55 bola odoslaná.", "bola"),
+    ("sl", "Vaše plačilo 49,99 € je bil prejet.", "bil"),
+    ("sl", "Vaš računalnik Lenovo IdeaPad je bila poslana.", "bila"),
+    ("sl", "Vaša pošiljka št. 77 je bil oddan.", "bil"),
+]
+CORRECT = [
+    ("cs", "Vaše platba 1 299,00 Kč byla připsána na účet."),
+    ("cs", "Vrácené peníze byly poslány zpět na kartu."),
+    ("cs", "Váš vysavač Dyson V15 Detect byl předán kurýrovi."),
+    ("cs", "Objednávku na jméno Pavla Nováková jsme odeslali."),
+    ("cs", "Zboží, které jste vrátila, přišlo v pořádku."),
+    ("cs", "Celkem 450 Kč. Objednávka byla odeslána."),
+    ("cs", "Vaše vrácení bylo schváleno."),
+    ("sk", "Vaša úhrada 12,50 € bola pripísaná."),
+    ("sk", "Vrátené peniaze boli poukázané."),
+    ("sk", "Váš telefón Samsung Galaxy A55 bol odoslaný."),
+    ("sl", "Naročilo je bilo oddano na ime Mojca Zupan."),
+    ("sl", "Vaše plačilo 49,99 € je bilo prejeto."),
+    ("sl", "Paket se glasi na ime Vesna Kralj."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "wrong"), WRONG)
+def test_disagreeing_predicate_is_found_across_inserted_material(
+    lang: str, text: str, wrong: str
+) -> None:
+    assert wrong in agreement(lang, text)
+
+
+@pytest.mark.parametrize(("lang", "text"), CORRECT)
+def test_agreeing_sentences_pass(lang: str, text: str) -> None:
+    assert agreement(lang, text) == []
