@@ -20,6 +20,10 @@ _POSSESSIVES = word_set("twój twoja twoje wasz wasza wasze mój moja moje nasz 
 _ADVERBS = word_set("już właśnie dziś dzisiaj wczoraj jutro niestety także również pomyślnie się")
 _PREPOSITIONS = word_set("z ze w we na o od do u ku dla przy za po bez przez pod nad przed")
 _ABBREVIATIONS = word_set("nr")
+_FORMAL_OWNERS = word_set("pana pani państwa")
+"""'Pana zamówienie', 'Pani ekspres': the formal 'your' is a genitive and agrees with nothing."""
+_MAX_NAMES = 6
+"""Capitalised words (product names, 'Mr Coffee Optimal Brew') skipped after the subject."""
 _CONJUNCTIONS = word_set("a i ale że więc bo ponieważ gdy jeśli")
 _OTHER_SUBJECT = word_set("jesteśmy jesteście jestem jesteś")
 _GENDERS = {"m1": "m", "m2": "m", "m3": "m", "f": "f", "n": "n"}
@@ -78,6 +82,8 @@ def check(text: str, morf: Any) -> list[Finding]:
 def _check_clause(clause: list[Token], morf: Any) -> list[Finding]:
     if clause[0].lower in _CONJUNCTIONS:
         clause = clause[1:]
+    if len(clause) > 2 and clause[0].lower in _FORMAL_OWNERS:
+        clause = clause[1:]
     possessive = clause[0] if clause and clause[0].lower in _POSSESSIVES else None
     start = 1 if possessive else 0
     if len(clause) <= start + 1:
@@ -95,9 +101,12 @@ def _check_clause(clause: list[Token], morf: Any) -> list[Finding]:
 
 
 def _predicate(rest: list[Token], morf: Any) -> list[tuple[Token, Agreement]]:
-    free_skips, i = 1, 0
+    free_skips, names, i = 1, 0, 0
     while i < len(rest):
         word = rest[i].lower
+        if rest[i].is_capitalised and names < _MAX_NAMES and word not in _FORMAL_OWNERS:
+            names, i = names + 1, i + 1  # a product or person's name, never the verb
+            continue
         if word in _OTHER_SUBJECT or _first_or_second_person(morf, word):
             return []
         if word in _ADVERBS or word in _ABBREVIATIONS:
@@ -108,7 +117,9 @@ def _predicate(rest: list[Token], morf: Any) -> list[tuple[Token, Agreement]]:
             continue
         verb = _verb(morf, word)
         if verb is not None:
-            tail = [t for t in rest[i + 1 : i + 3] if t.lower not in _ADVERBS][:1]
+            tail = [
+                t for t in rest[i + 1 : i + 3] if t.lower not in _ADVERBS and not t.is_capitalised
+            ][:1]
             participle = [(t, _nominative(morf, t.lower, ("ppas", "adj"))) for t in tail]
             return [(rest[i], verb), *[(t, a) for t, a in participle if a]]
         if not free_skips:

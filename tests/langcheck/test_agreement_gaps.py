@@ -17,6 +17,7 @@ PERSON = Person("Alex", "Novak", None)
 def agreement(lang: str, text: str) -> list[str]:
     module = language_module(lang)
     assert module is not None
+    text = "Hello,\n\n" + text  # the probe is body text, not the greeting line
     return [text[f.start : f.end] for f in module.check(text, PERSON) if f.code == "agreement"]
 
 
@@ -35,6 +36,10 @@ WRONG = [
     ("sl", "Vaše plačilo 49,99 € je bil prejet.", "bil"),
     ("sl", "Vaš računalnik Lenovo IdeaPad je bila poslana.", "bila"),
     ("sl", "Vaša pošiljka št. 77 je bil oddan.", "bil"),
+    ("pl", "Pana paczka nr 30112 został nadany.", "został"),
+    ("pl", "Pani zwrot 89,99 zł została zaksięgowana.", "została"),
+    ("pl", "Twój odkurzacz Philips PowerPro została wysłana.", "została"),
+    ("pl", "Państwa reklamacja nr RK/2231 został rozpatrzony.", "został"),
 ]
 CORRECT = [
     ("cs", "Vaše platba 1 299,00 Kč byla připsána na účet."),
@@ -50,6 +55,10 @@ CORRECT = [
     ("sl", "Naročilo je bilo oddano na ime Mojca Zupan."),
     ("sl", "Vaše plačilo 49,99 € je bilo prejeto."),
     ("sl", "Paket se glasi na ime Vesna Kralj."),
+    ("pl", "Pana paczka nr 30112 została nadana."),
+    ("pl", "Pani zwrot 89,99 zł został zaksięgowany."),
+    ("pl", "Twój odkurzacz Philips PowerPro został wysłany."),
+    ("pl", "Zamówienie Pani Kowalskiej zostało wysłane wczoraj."),
 ]
 
 
