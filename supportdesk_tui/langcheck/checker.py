@@ -17,7 +17,14 @@ from functools import cache
 from types import ModuleType
 from typing import Literal
 
-from supportdesk_tui.langcheck import detect, greeting_language, mixed, regions, scripts
+from supportdesk_tui.langcheck import (
+    detect,
+    greeting_language,
+    mixed,
+    regions,
+    scripts,
+    sentences,
+)
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import find_greeting
 from supportdesk_tui.langcheck.placeholders import find_placeholders
@@ -52,6 +59,7 @@ def check(text: str, lang: str, person: Person) -> list[Finding]:
     findings = list(placeholders)
     findings += _stage("language", lambda: _language_findings(masked, lang, person))
     findings += _stage("neighbour words", lambda: mixed.neighbour_words(masked, lang, person))
+    findings += _stage("sentences", lambda: sentences.neighbour_sentences(masked, lang))
     findings += _stage(
         "greeting language",
         lambda: greeting_language.english_greeting(masked, lang, person, salutation),
