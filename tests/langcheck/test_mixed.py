@@ -54,3 +54,8 @@ def test_a_single_unknown_noun_is_not_enough() -> None:
 def test_a_brand_inside_a_sentence_is_not_judged() -> None:
     text = "Здравствуйте, Олег!\n\nЧай Да Хун Пао и Те Гуань Инь есть на складе."
     assert _wrong_language(text, "ru", OLEG) == []
+
+
+def test_ukrainian_uzhe_after_a_consonant_is_ukrainian() -> None:
+    text = "Добрий день, Олено!\n\nТовар уже на складі, і ми передамо посилку кур'єру сьогодні."
+    assert _wrong_language(text, "uk", OLENA) == []
