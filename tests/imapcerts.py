@@ -1,7 +1,8 @@
 """A throwaway CA and a server certificate for 127.0.0.1/localhost, made with the openssl CLI.
 
 Tests verify the server against `ca.pem`, as a client would with a private CA; nothing
-is trusted system-wide.
+is trusted system-wide. The SAN also names 127.0.0.1 as a DNS name: isync 1.4 matches
+only DNS names, not IP addresses, against the host it connects to.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ SERVER_EXTENSIONS = """\
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1, DNS:localhost
+subjectAltName = IP:127.0.0.1, DNS:localhost, DNS:127.0.0.1
 """
 
 
