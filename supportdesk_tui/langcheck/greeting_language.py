@@ -7,7 +7,8 @@ reply is the body check's business). Decisions:
 - 'Hi' and 'Hey' count as English: every one of the nine languages has its own informal
   greeting (Ahoj, Cześć, Привет, Zdravo, Živjo), while 'Hej' and 'Ahoj' are native and
   never flagged;
-- a greeting that is only a name ('Anna,') or a native word is not judged here;
+- a greeting that is only a name ('Anna,') or a native word is not judged here, nor a line
+  that only starts with such a word ('Hello Kitty batoh je opět skladem.');
 - in an English reply nothing is judged here.
 """
 
@@ -24,6 +25,8 @@ _OPENERS = word_set("dear hello hi hey hiya greetings howdy")
 _TIMES_OF_DAY = word_set("morning afternoon evening day")
 _LINE_END = re.compile(r"[,!:;\n]")
 MIN_BODY_LETTERS = 12
+MAX_GREETING_WORDS = 5
+"""'Good morning Mr John Smith' at most; a longer run before the first comma is a sentence."""
 
 
 def english_greeting(
@@ -46,6 +49,8 @@ def english_greeting(
     stop = _LINE_END.search(text, first.end)
     end = min(stop.start() if stop else len(text), greeting.end)
     end = first.start + len(text[first.start : end].rstrip())
+    if len(tokenize(text, first.start, end)) > MAX_GREETING_WORDS:
+        return []  # 'Hello Kitty batoh je opět skladem.': a sentence, not a greeting
     if not _in_customer_language(text[end:], lang):
         return []
     formal = person.formal if person.formal is not None else opener not in ("hi", "hey", "hiya")

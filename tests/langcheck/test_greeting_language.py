@@ -57,6 +57,7 @@ def test_the_suggestion_is_the_languages_own_salutation() -> None:
         ("Hello Anna,\n\nyour parcel is on its way and arrives tomorrow.", "en"),
         ("Dzień dobry,\n\nHello Kitty plecak jest znowu dostępny w naszym sklepie.", "pl"),
         ("Hi Anna, díky!", "cs"),
+        ("Hello Kitty batoh je opět skladem.\nPošleme ho ještě dnes, dorazí zítra.", "cs"),
     ],
 )
 def test_native_greetings_names_and_english_replies_pass(text: str, lang: str) -> None:
