@@ -21,10 +21,14 @@ from supportdesk_tui.langcheck.common import Token, keep_case, tokenize
 Feat = tuple[str, str, str]
 """(gender m/f/n, number s/p, case N/G/D/A/I/L; '' where the language has no case)."""
 GN = tuple[str, str]
+Guess = tuple[set[GN], dict[GN, str]]
+"""A participle's readings and its forms by gender and number."""
 
 _GAP = re.compile(r"[ \t]*")
 _PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.,]*")
 _PP_LENGTH = 3
+_MAX_NAMES = 6
+"""Capitalised words (a brand, 'Mr Coffee Optimal Brew') skipped after the subject."""
 """Words of a prepositional phrase skipped between subject and predicate ('za porudžbinu')."""
 
 
@@ -34,6 +38,10 @@ def _identity(word: str) -> str:
 
 def _same(form: str, like: str) -> str:
     return form
+
+
+def _no_guess(word: str) -> Guess | None:
+    return None
 
 
 @dataclass
@@ -60,6 +68,10 @@ class Lexicon:
     """Lowercase word -> table key (sr: Cyrillic to Latin)."""
     restore: Callable[[str, str], str] = _same
     """(suggestion, original word) -> suggestion in the original's script."""
+    guess: Callable[[str], Guess | None] = _no_guess
+    """A participle not in the table, read from its ending; used only right after 'je/е/беше'."""
+    adjective_endings: tuple[str, ...] = ()
+    """Endings of an adjective that may stand between possessive and noun ('Vaš novi punjač')."""
 
     def add_modifier(self, lemma: str, form: str, feat: Feat, style: str = "") -> None:
         self.modifiers.setdefault(form, set()).add((lemma, feat, style))
@@ -78,6 +90,9 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
     for i, tok in enumerate(toks):
         feats = lex.nouns.get(keys[i])
         if not feats:
+            owner = _owner_of_unknown(text, lex, toks, keys, i)
+            if owner is not None and _opens(text, lex, keys, toks, owner):
+                out.extend(_predicate(text, lex, toks, keys, i, _owner_feats(lex, keys[owner])))
             continue
         mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
         if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
@@ -92,6 +107,45 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
         if subjects:
             out.extend(_predicate(text, lex, toks, keys, i, subjects))
     return out
+
+
+def _opens(text: str, lex: Lexicon, keys: list[str], toks: list[Token], i: int) -> bool:
+    """toks[i] starts a sentence or follows a conjunction: its phrase may be the subject."""
+    return starts_sentence(text, toks[i].start) or (i > 0 and keys[i - 1] in lex.openers)
+
+
+def _owner_of_unknown(
+    text: str, lex: Lexicon, toks: list[Token], keys: list[str], i: int
+) -> int | None:
+    """For a noun the tables lack ('Vaš (novi) punjač', 'Вашата кафеварка'): the index of the
+    possessive before it, which then gives the subject's gender and number."""
+    key = keys[i]
+    if i == 0 or toks[i].is_capitalised or key in lex.modifiers or _function_word(lex, key):
+        return None
+    j = i - 1
+    adjective = keys[j].endswith(lex.adjective_endings) and not _function_word(lex, keys[j])
+    if keys[j] not in lex.modifiers and j > 0 and adjective and keys[j] not in lex.nouns:
+        j -= 1  # one adjective between
+    if keys[j] not in lex.modifiers or i + 1 >= len(toks):
+        return None
+    if not _GAP.fullmatch(text, toks[j].end, toks[j + 1].start):
+        return None
+    return j
+
+
+def _function_word(lex: Lexicon, key: str) -> bool:
+    return (
+        key in lex.predicates
+        or key in lex.skip
+        or key in lex.aux
+        or key in lex.prepositions
+        or key in lex.numbering
+        or key in lex.openers
+    )
+
+
+def _owner_feats(lex: Lexicon, key: str) -> set[Feat]:
+    return {f for _, f, _ in lex.modifiers[key] if f[2] in ("N", "")}
 
 
 def _possessive(
@@ -122,8 +176,9 @@ def _predicate(
     wanted = {(g, num) for g, num, _ in subjects}
     numbers = {num for _, num in wanted}
     out: list[Finding] = []
-    in_phrase = 0
-    for j in range(n + 1, min(n + 14, len(toks))):
+    in_phrase = names = 0
+    after_aux = False
+    for j in range(n + 1, min(n + 20, len(toks))):
         gap = text[toks[j - 1].end : toks[j].start]
         if not _PREDICATE_GAP.fullmatch(gap) or ("." in gap and keys[j - 1] not in lex.numbering):
             break
@@ -132,9 +187,20 @@ def _predicate(
             number, other = lex.aux[key]
             if number not in numbers:
                 out.append(_finding(lex, tok, other))
-            in_phrase = 0
+            in_phrase, after_aux = 0, True
+            continue
+        if tok.is_capitalised and not after_aux and names < _MAX_NAMES:
+            names += 1
             continue
         readings = lex.predicates.get(key)
+        guessed = lex.guess(key) if after_aux and not readings and key not in lex.skip else None
+        if guessed is not None:
+            gns, forms = guessed
+            if not gns & wanted:
+                out.append(_finding(lex, tok, forms.get(min(wanted))))
+            break
+        if key not in lex.skip:
+            after_aux = False
         if readings:
             out.extend(_participle(lex, tok, readings, wanted))
             if not any(lemma in lex.chain for lemma, _ in readings):

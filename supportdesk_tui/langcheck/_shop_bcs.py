@@ -8,6 +8,7 @@ Serbian Cyrillic is looked up through its Latin transliteration.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from supportdesk_tui.langcheck._agree_table import GN, Lexicon
@@ -169,6 +170,8 @@ def _participle_forms(lex: Lexicon) -> None:
 @cache
 def lexicon_latin() -> Lexicon:
     lex = Lexicon(
+        guess=guess_participle,
+        adjective_endings=("i", "a", "o", "e"),
         skip=SKIP,
         chain=frozenset({"bio"}),
         prepositions=PREPOSITIONS,
@@ -181,3 +184,32 @@ def lexicon_latin() -> Lexicon:
         _possessive_forms(lex, lemma)
     _participle_forms(lex)
     return lex
+
+
+_PASSIVE = re.compile(r"^(\w{3,}(?:en|an|at|et|ut|it))(a|o|i|e)?$")
+_ACTIVE = re.compile(r"^(\w{2,}l)(a|o|i|e)$")
+_ENDING_READINGS: dict[str, set[GN]] = {
+    "": {("m", "s")}, "a": {("f", "s"), ("n", "p")}, "o": {("n", "s")}, "i": {("m", "p")},
+    "e": {("f", "p")},
+}  # fmt: skip
+_NOT_PARTICIPLES = word_set("paket plan ekran stan kupon komad telefon restoran")
+_FLEETING_A = word_set("spreman dostupan siguran zadovoljan dužan aktivan ispravan važan")
+"""Short adjectives in -an whose other forms drop the a ('spremna'): no suggestion."""
+
+
+def guess_participle(word: str) -> tuple[set[GN], dict[GN, str]] | None:
+    """A participle right after 'je/su' read from its ending: 'poslata', 'preuzeti', 'stigla'."""
+    if len(word) < 5 or word in _NOT_PARTICIPLES:
+        return None
+    if m := _PASSIVE.match(word):
+        stem, end = m.group(1), m.group(2) or ""
+        forms = {gn: stem + e for e, gns in _ENDING_READINGS.items() if e for gn in gns}
+        forms[("m", "s")] = stem
+        return _ENDING_READINGS[end], ({} if word in _FLEETING_A else forms)
+    if m := _ACTIVE.match(word):
+        stem, end = m.group(1), m.group(2)
+        forms = {gn: stem + e for e, gns in _ENDING_READINGS.items() if e for gn in gns}
+        vowel_before = stem[-2] in "aeiou"
+        forms[("m", "s")] = stem[:-1] + ("o" if vowel_before else "ao")  # bila/bio, stigla/stigao
+        return _ENDING_READINGS[end], forms
+    return None

@@ -8,6 +8,7 @@ first word of the phrase ('Вашата поръчка', 'Вашият паке�
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from supportdesk_tui.langcheck._agree_table import GN, Lexicon
@@ -98,9 +99,35 @@ def _participles(lex: Lexicon) -> None:
                 lex.add_predicate(base, base + end, gn)
 
 
+_PASSIVE = re.compile(r"^(\w{3,}(?:ен|ан|ян|ят|ат|ет|ит|ут))(а|о|и)?$")
+_ACTIVE = re.compile(r"^(\w{3,}[аеиоуъя]л)(а|о|и)?$")
+_ENDING_READINGS: dict[str, set[GN]] = {
+    "": {("m", "s")}, "а": {("f", "s")}, "о": {("n", "s")},
+    "и": {("m", "p"), ("f", "p"), ("n", "p")},
+}  # fmt: skip
+_NOT_PARTICIPLES = word_set("пакет план екран сайт кабинет бюджет кредит депозит обект")
+
+
+def guess_participle(word: str) -> tuple[set[GN], dict[GN, str]] | None:
+    """A participle right after 'е/беше/са' read from its ending: 'изпратен', 'пристигнала'."""
+    if len(word) < 5 or word in _NOT_PARTICIPLES:
+        return None
+    m = _PASSIVE.match(word) or _ACTIVE.match(word)
+    if m is None:
+        return None
+    stem, end = m.group(1), m.group(2) or ""
+    forms = {("m", "s"): stem}
+    for e in ("а", "о", "и"):
+        for gn in _ENDING_READINGS[e]:
+            forms[gn] = stem + e
+    return _ENDING_READINGS[end], forms
+
+
 @cache
 def lexicon() -> Lexicon:
     lex = Lexicon(
+        guess=guess_participle,
+        adjective_endings=("а", "о", "и", "в", "н"),
         skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS, aux=AUX,
         numbering=NUMBERING, openers=OPENERS,
     )  # fmt: skip

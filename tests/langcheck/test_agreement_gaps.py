@@ -40,6 +40,16 @@ WRONG = [
     ("pl", "Pani zwrot 89,99 zł została zaksięgowana.", "została"),
     ("pl", "Twój odkurzacz Philips PowerPro została wysłana.", "została"),
     ("pl", "Państwa reklamacja nr RK/2231 został rozpatrzony.", "został"),
+    ("bg", "Вашата прахосмукачка Dyson V15 беше изпратен днес.", "изпратен"),
+    ("bg", "Връщането Ви от 120 лв. беше одобрена.", "одобрена"),
+    ("bg", "Вашият нов телефон е доставена.", "доставена"),
+    ("bg", "Заявката Ви № ЗВ-1182 беше приет.", "приет"),
+    ("sr", "Vaš novi usisivač je već poslata.", "poslata"),
+    ("sr", "Vaša uplata od 3.490 dinara je evidentiran.", "evidentiran"),
+    ("sr", "Ваша жалба бр. Ж-7731 је одбијен.", "одбијен"),
+    ("hr", "Vaš punjač Anker PowerPort je preuzeta.", "preuzeta"),
+    ("hr", "Vaša narudžba br. 20113 je stigao.", "stigao"),
+    ("hr", "Vaše slušalice su već poslan.", "poslan"),
 ]
 CORRECT = [
     ("cs", "Vaše platba 1 299,00 Kč byla připsána na účet."),
@@ -59,6 +69,16 @@ CORRECT = [
     ("pl", "Pani zwrot 89,99 zł został zaksięgowany."),
     ("pl", "Twój odkurzacz Philips PowerPro został wysłany."),
     ("pl", "Zamówienie Pani Kowalskiej zostało wysłane wczoraj."),
+    ("bg", "Вашата прахосмукачка Dyson V15 беше изпратена днес."),
+    ("bg", "Връщането Ви от 120 лв. беше одобрено."),
+    ("bg", "Вашият нов телефон е на път."),
+    ("bg", "Сумата е 59 лв. Поръчката Ви е изпратена."),
+    ("sr", "Vaš novi usisivač je već poslat."),
+    ("sr", "Vaš kod je spreman za korišćenje."),
+    ("sr", "Vaša kartica je aktivna od danas."),
+    ("hr", "Vaš punjač Anker PowerPort je preuzet."),
+    ("hr", "Vaša narudžba br. 20113 je stigla."),
+    ("hr", "Vaš paket je u dostavi, a račun je poslan e-poštom."),
 ]
 
 
