@@ -2,7 +2,8 @@
 
 A clause that starts with a determiner ('Your', 'The', 'This', 'These', 'Our') is read as:
 noun phrase (its head is the last noun before a preposition, 'no.', a number or the verb;
-'X and Y' is plural), then the first form of 'be'/'have' within eight words. Plural: a head
+'X and Y' is plural), an optional relative clause with its own pronoun subject ('items you
+returned'), then the first form of 'be'/'have' within eight words. Plural: a head
 ending in -s (not -ss/-us/-is/-ics), or an irregular plural. Nouns that take either number
 in British usage (data, staff, team, ...) are not judged.
 """
@@ -25,6 +26,10 @@ _EITHER_NUMBER = word_set(
 )
 _IRREGULAR_PLURALS = word_set("people children men women goods")
 _SINGULAR_S = ("ss", "us", "is", "ics", "ness")
+_RELATIVE = word_set("that which")
+_PRONOUNS = word_set("you we they i he she")
+_OBJECTS = word_set("you us them it me him her")
+_RELATIVE_AUX = word_set("have has had did do")
 _STOP = word_set(
     "will would can could should may might must which who that and it we you they he she i"
 )
@@ -51,7 +56,7 @@ def _check_clause(clause: list[Token]) -> list[Finding]:
     if head is None or head.lower in _EITHER_NUMBER:
         return []
     plural = plural or clause[0].lower in _PLURAL_DETERMINERS
-    verb = _first_verb(clause[i:])
+    verb = _first_verb(clause[i + _relative_clause(clause[i:]) :])
     if verb is None:
         return []
     if plural and verb.lower in _SINGULAR_VERBS:
@@ -78,6 +83,21 @@ def _noun_phrase(clause: list[Token]) -> tuple[Token | None, bool, int]:
     if head is None:
         return None, False, i
     return head, plural or _is_plural(head.lower), i
+
+
+def _relative_clause(rest: list[Token]) -> int:
+    """Length of a relative clause after the head ('items [that] you returned', 'the parcel
+    we sent you'): its pronoun subject and verb agree with the pronoun, not the head."""
+    i = 1 if rest and rest[0].lower in _RELATIVE else 0
+    if i >= len(rest) or rest[i].lower not in _PRONOUNS:
+        return 0
+    i += 1
+    if i < len(rest) and rest[i].lower in _RELATIVE_AUX:
+        i += 1
+    if i >= len(rest) or _is_verb(rest[i].lower) or rest[i].lower in _STOP:
+        return 0
+    i += 1
+    return i + 1 if i < len(rest) and rest[i].lower in _OBJECTS else i
 
 
 def _is_verb(word: str) -> bool:

@@ -50,6 +50,15 @@ WRONG = [
     ("hr", "Vaš punjač Anker PowerPort je preuzeta.", "preuzeta"),
     ("hr", "Vaša narudžba br. 20113 je stigao.", "stigao"),
     ("hr", "Vaše slušalice su već poslan.", "poslan"),
+    ("en", "The three books we shipped you was delayed.", "was"),
+    ("en", "The charger that you returned were faulty.", "were"),
+    ("en", "Your refund of €42.50 were approved today.", "were"),
+    ("en", "Your Bose QuietComfort headphones was dispatched.", "was"),
+    ("ru", "Ваша заявка № А-7741 был принят.", "был"),
+    ("ru", "Ваш возврат 1 250 ₽ была оформлена.", "была"),
+    ("ru", "Ваш пылесос Dyson V15 Detect была отправлена.", "была"),
+    ("uk", "Ваша оплата 2 100 грн був отриманий.", "був"),
+    ("uk", "Ваш пилосос Philips PowerPro була відправлена.", "була"),
 ]
 CORRECT = [
     ("cs", "Vaše platba 1 299,00 Kč byla připsána na účet."),
@@ -79,6 +88,12 @@ CORRECT = [
     ("hr", "Vaš punjač Anker PowerPort je preuzet."),
     ("hr", "Vaša narudžba br. 20113 je stigla."),
     ("hr", "Vaš paket je u dostavi, a račun je poslan e-poštom."),
+    ("en", "The three books we shipped you were delayed."),
+    ("en", "The refund you asked for has been issued."),
+    ("en", "Your Bose QuietComfort headphones were dispatched."),
+    ("ru", "Ваша заявка № А-7741 была принята."),
+    ("ru", "Ваш пылесос Dyson V15 Detect был отправлен."),
+    ("uk", "Ваша оплата 2 100 грн була отримана."),
 ]
 
 
