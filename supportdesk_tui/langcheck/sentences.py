@@ -30,7 +30,9 @@ _LETTERS = {
     "cs": "řůě", "sk": "äôľĺŕ", "pl": "łąęśźż", "sl": "", "sh": "ćđ",
 }  # fmt: skip
 _NOT_POLISH = re.compile(r"[áéíýúůěřčšžťďňľôäĺŕ]")
-_SUFFIXES = {"sk": ("osť",), "sh": ("ija",)}
+_SUFFIXES = {"sk": ("osť", "ať", "iť", "ieť", "núť", "nuť", "ísť"), "cs": ("ovat",), "sh": ("ija",)}
+"""Slovak infinitives end in -ť (poslať, prísť), Czech ones in -t (poslat, přijít, -ovat)."""
+_MIN_SUFFIX_WORD = 4
 _WORDS = {
     "cs": word_set(
         "jsme jste jsem jsou který která které zboží zítra nebo když protože jestli hezký "
@@ -38,7 +40,7 @@ _WORDS = {
     ),
     "sk": word_set(
         "sme ste som sú ktorý ktorá ktoré tovar zajtra alebo keď pretože ďakujeme prajeme "
-        "pekný peknú čoskoro ak zásielka zásielku zákazník veľmi tiež ešte"
+        "pekný peknú čoskoro ak zásielka zásielku zákazník veľmi tiež ešte troch"
     ),
     "pl": word_set(
         "się jest nie dziękujemy prosimy został została przesyłka paczka zamówienie jutro "
@@ -46,11 +48,13 @@ _WORDS = {
     ),
     "sl": word_set(
         "že bomo lahko prosimo tudi vendar zdaj ki kaj vašo žal jutri danes naročilo naročila "
-        "pošiljko poti bo bodo kmalu zahvaljujemo oziroma sporočilo prejeli želimo"
+        "pošiljko poti bo bodo kmalu zahvaljujemo oziroma sporočilo prejeli želimo v z prispel "
+        "prispela prispe ponedeljek četrtek petek potrpežljivost"
     ),
     "sh": word_set(
         "će ćemo ćete već ili što gdje gde sutra danas nažalost porudžbina porudžbinu "
-        "narudžba narudžbu sledeće sljedeće nedelje tjedna stiže uskoro dobićete poslaćemo"
+        "narudžba narudžbu sledeće sljedeće nedelje tjedna stiže uskoro dobićete poslaćemo u "
+        "ponedeljak ponedjeljak četvrtak petak strpljenju strpljenje"
     ),
 }
 _NEIGHBOURS = {
@@ -89,7 +93,7 @@ def markers(words: list[str], variety: str, reply_lang: str) -> int:
         if (
             word in table
             or any(c in word for c in letters)
-            or word.endswith(suffixes)
+            or (len(word) >= _MIN_SUFFIX_WORD and word.endswith(suffixes))
             or foreign_to_polish
         ):
             count += 1

@@ -36,6 +36,9 @@ def _flagged(text: str, lang: str) -> list[str]:
         ("sl", "Spoštovani,\n\nnaročilo smo prejeli.",
          "Vaša narudžba stiže sljedeći tjedan, hvala na strpljenju."),
         ("sl", "Pozdravljeni,\n\nplačilo smo prejeli.", "Porudžbinu ćemo poslati sutra ujutru."),
+        ("cs", "Dobrý den,\n\nobjednávku jsme odeslali.", "Zásielka by mala prísť do troch dní."),
+        ("hr", "Poštovani,\n\nnarudžba je poslana.",
+         "Paket bo prispel v ponedeljek, hvala za potrpežljivost."),
     ],
 )  # fmt: skip
 def test_a_neighbour_sentence_is_reported_with_its_span(
