@@ -123,11 +123,23 @@ def _verb_group(rest: list[Token], tables: Tables) -> list[Token]:
     """The verb, a gendered auxiliary after it ('je bil'), and one participle."""
     group = [rest[0]]
     tail = [t for t in rest[1:4] if t.lower not in _ADVERBS]
+    if _may_follow_subject(rest[0].lower, tail, tables):
+        return []  # 'Zboží převzal kurýr': the first noun may be the object
     if tail and rest[0].lower in tables.neutral_aux and tail[0].lower in tables.aux:
         group.append(tail.pop(0))
     if tail and not tail[0].is_capitalised and _participle_gender(tail[0].lower, tables):
         group.append(tail[0])
     return group
+
+
+def _may_follow_subject(verb: str, tail: list[Token], tables: Tables) -> bool:
+    """A full verb followed by a bare word that may be its real subject (object-verb-subject
+    order); auxiliaries ('byl odeslán') always belong to the first noun."""
+    if verb in tables.aux or verb in tables.neutral_aux or not tail:
+        return False
+    nxt = tail[0].lower
+    known = nxt in _PREPOSITIONS or nxt in _CONJUNCTIONS or nxt in tables.aux
+    return not known and _participle_gender(nxt, tables) is None
 
 
 def _is_verb(word: str, tables: Tables) -> bool:
