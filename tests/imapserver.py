@@ -86,7 +86,13 @@ def free_port() -> int:
 
 
 class Dovecot:
-    """A Dovecot 2.3 instance with a private config; `start()` it, `stop()` it."""
+    """A Dovecot 2.3 instance with a private config; `start()` it, `stop()` it.
+
+    `imap_port` offers STARTTLS, `imaps_port` implicit TLS; both verify with `ca_file`.
+    Plaintext LOGIN without TLS: Dovecot counts 127.0.0.1 -> 127.0.0.1 as a secure
+    connection and always allows it; from another loopback address (127.0.0.2) it is
+    refused (LOGINDISABLED) unless `allow_plaintext`.
+    """
 
     def __init__(self, root: Path | None = None, *, allow_plaintext: bool = False) -> None:
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="sd-dovecot-"))

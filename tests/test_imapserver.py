@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import imaplib
+import socket
 import ssl
 from datetime import UTC, datetime
 
@@ -144,3 +145,22 @@ def test_bulk_append_loads_every_message_in_order(dovecot: Dovecot, imap_user: M
     assert b"<bulk-1199@example.cz>" in data[0][1]
     assert b"\\Seen" in data[0][0]
     assert len(unseen[0].split()) == 600
+
+
+class FromOtherLoopback(imaplib.IMAP4):
+    """Connects from 127.0.0.2: Dovecot counts 127.0.0.1 -> 127.0.0.1 as secure, this not."""
+
+    def _create_socket(self, timeout: float | None) -> socket.socket:
+        return socket.create_connection(
+            (self.host, self.port), timeout, source_address=("127.0.0.2", 0)
+        )
+
+
+def test_plaintext_login_is_refused_without_tls(dovecot: Dovecot, imap_user: MailUser) -> None:
+    imap = FromOtherLoopback(dovecot.host, dovecot.imap_port)
+    assert "LOGINDISABLED" in imap.capabilities
+    with pytest.raises(imaplib.IMAP4.error, match="PRIVACYREQUIRED"):
+        imap.login(imap_user.name, imap_user.password)
+    imap.starttls(ssl_context=dovecot.ssl_context())
+    assert imap.login(imap_user.name, imap_user.password)[0] == "OK"
+    imap.logout()
