@@ -22,6 +22,7 @@ import pwd
 import re
 import secrets
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -127,15 +128,23 @@ class Dovecot:
         self._wait_until_listening()
 
     def stop(self) -> None:
+        """Stop the master and end open IMAP sessions too, as a server going down would.
+
+        (Dovecot's master leaves running imap processes behind when it exits.)
+        """
         process, self._process = self._process, None
         if process is None:
             return
+        sessions = _descendants(process.pid)
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        for pid in sessions:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     def restart(self) -> None:
         self.stop()
@@ -370,6 +379,25 @@ class Dovecot:
             time.sleep(0.05)
         self.stop()
         raise DovecotError(f"dovecot did not listen within {START_TIMEOUT} s:\n{self.log_tail()}")
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid`, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            found.append(child)
+            pending.append(child)
+    return found
 
 
 def _answers(host: str, port: int) -> bool:

@@ -164,3 +164,15 @@ def test_plaintext_login_is_refused_without_tls(dovecot: Dovecot, imap_user: Mai
     imap.starttls(ssl_context=dovecot.ssl_context())
     assert imap.login(imap_user.name, imap_user.password)[0] == "OK"
     imap.logout()
+
+
+def test_stop_ends_open_sessions(imap_user: MailUser, dovecot: Dovecot) -> None:
+    with dovecot.session(imap_user.name) as imap:
+        imap.select("INBOX")
+        dovecot.stop()
+        try:
+            with pytest.raises((imaplib.IMAP4.abort, OSError)):
+                imap.noop()
+        finally:
+            dovecot.start()
+    assert dovecot.count(imap_user.name, "INBOX") == 0
