@@ -28,7 +28,9 @@ from bench.mailgen import generate  # noqa: E402
 from tests.imapserver import Dovecot, MailUser, dovecot_available  # noqa: E402
 
 Row = tuple[str, ...]
-HEADER: Row = ("messages", "tool", "first sync", "msg/s", "no-op", "peak RSS", "local", "server")
+HEADER: Row = (
+    "messages", "tool", "first sync", "msg/s", "no-op", "peak RSS (tree)", "local", "server",
+)  # fmt: skip
 
 
 def main() -> int:
@@ -120,7 +122,8 @@ def bench_tool(tool: Tool, server: Dovecot, user: MailUser, count: int, on_serve
         f"{first.seconds:.1f} s",
         f"{on_server / first.seconds:,.0f}",
         noop,
-        f"{max(first.peak_rss_mb, again.peak_rss_mb):.0f} MB",
+        f"{max(first.peak_rss_mb, again.peak_rss_mb):.0f} MB "
+        f"({max(first.peak_tree_mb, again.peak_tree_mb):.0f} MB)",
         f"{local:,}",
         f"{on_server:,}" + ("" if local == on_server else "  MISMATCH"),
     )

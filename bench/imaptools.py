@@ -7,16 +7,18 @@ with the bench CA, and can count what it holds afterwards.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from tests.imapserver import Dovecot, MailUser
+from tests.imapserver import Dovecot, MailUser, descendants
 
 FOLDERS = ("INBOX", "Sent")
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +28,9 @@ REPO = Path(__file__).resolve().parent.parent
 class Run:
     seconds: float
     peak_rss_mb: float
+    """The largest single process (GNU time's %M)."""
+    peak_tree_mb: float
+    """The whole process tree (worker processes included), sampled every 20 ms."""
     returncode: int
     stderr_tail: str
 
@@ -59,12 +64,38 @@ def run_child(argv: list[str], cwd: Path) -> Run:
     err_path = cwd / "stderr.log"
     with err_path.open("wb") as err:
         process = subprocess.Popen(argv, cwd=cwd, stdout=err, stderr=err, stdin=subprocess.DEVNULL)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        sampler.done.set()
+        sampler.join()
     seconds = time.perf_counter() - start
     returncode = os.waitstatus_to_exitcode(status)
     peak_kb = _last_int(rss_file) if rss_file.exists() else usage.ru_maxrss
     tail = err_path.read_text(errors="replace").strip().splitlines()[-5:]
-    return Run(seconds, peak_kb / 1024, returncode, "\n".join(tail))
+    return Run(seconds, peak_kb / 1024, sampler.peak_kb / 1024, returncode, "\n".join(tail))
+
+
+class TreeSampler(threading.Thread):
+    """Peak of the summed RSS of every process below `pid`."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            total = sum(_rss_kb(pid) for pid in descendants(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) if match else 0
 
 
 def _last_int(path: Path) -> int:

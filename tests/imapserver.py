@@ -135,7 +135,7 @@ class Dovecot:
         process, self._process = self._process, None
         if process is None:
             return
-        sessions = _descendants(process.pid)
+        sessions = descendants(process.pid)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -381,7 +381,7 @@ class Dovecot:
         raise DovecotError(f"dovecot did not listen within {START_TIMEOUT} s:\n{self.log_tail()}")
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     """Every process below `pid`, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
