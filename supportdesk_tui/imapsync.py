@@ -89,6 +89,11 @@ async def _sync_one(
     except SupportDeskError as error:
         log.warning("sync of %s failed: %s", connector.account, error.message)
         result.error = error
+    except Exception as error:  # a bug must not stop the other accounts; it is logged in full
+        log.exception("sync of %s failed unexpectedly", connector.account)
+        result.error = ConnectorError(
+            connector.account, f"unexpected error: {type(error).__name__}: {error}"
+        )
     return result
 
 

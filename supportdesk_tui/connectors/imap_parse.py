@@ -8,16 +8,20 @@ stay in this process (they are not sent back) and are put back into each message
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..domain.models import Message
 from ..mime import EPOCH, parse_message
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,14 @@ class Parser:
 
         def reattach(finished: Future[list[Message]]) -> None:
             error = finished.exception()
-            if error is not None:
+            if isinstance(error, BrokenProcessPool):  # a worker died (OOM killer?): go on here
+                log.warning("parse worker died; parsing in the main process: %r", error)
+                result.set_result(parse_fetched(items, *self._args, keep_raw=True))
+            elif error is not None:
                 result.set_exception(error)
-                return
-            messages = finished.result()
-            result.set_result([replace(m, raw=raws.get(m.uid or 0)) for m in messages])
+            else:
+                messages = finished.result()
+                result.set_result([replace(m, raw=raws.get(m.uid or 0)) for m in messages])
 
         job.add_done_callback(reattach)
         return result
