@@ -32,6 +32,7 @@ from .imap_state import (
     Reconciled,
     modseq_after_push,
     reconcile,
+    search_uids,
     server_changes,
     unseen_uids,
 )
@@ -172,8 +173,8 @@ class ImapConnector:
         last = cursor.last_uid
         uids: list[int] = []
         if uidnext is None or uidnext > last + 1:
-            found = self._call(folder, lambda c: c.search(["UID", f"{last + 1}:*"]))
-            uids = sorted(int(uid) for uid in found if int(uid) > last)
+            found = self._call(folder, lambda c: search_uids(c, "UID", f"{last + 1}:*"))
+            uids = sorted(uid for uid in found if uid > last)
         counter.grow(len(uids))
         workers = self._workers if len(uids) >= POOL_THRESHOLD else 1
         parser = Parser(self.account, folder, self.our_addresses, workers)

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 SEEN = b"\\Seen"
 _SEQUENCE = re.compile(rb"(\d+)(?::(\d+))?")
+_PARENTHESISED = re.compile(rb"\([^()]*\)")
 
 
 class LocalIndex(Protocol):
@@ -44,6 +45,22 @@ def parse_uid_set(text: bytes) -> set[int]:
     return uids
 
 
+def parse_search(lines: list[Any]) -> list[int]:
+    """UIDs of SEARCH answers; a `(MODSEQ n)` part is dropped, also in an empty answer, which
+    some servers send and imapclient rejects."""
+    uids: list[int] = []
+    for line in lines:
+        if isinstance(line, bytes):
+            uids += [int(word) for word in _PARENTHESISED.sub(b" ", line).split() if word.isdigit()]
+    return uids
+
+
+def search_uids(client: Any, *criteria: str) -> list[int]:
+    """UID SEARCH, tolerant of server variants (see parse_search)."""
+    args = [part.encode() for part in criteria]
+    return parse_search(client._raw_command_untagged(b"SEARCH", args, response_name="SEARCH"))
+
+
 def server_changes(
     client: Any, last_uid: int, modseq: int, highest: int, qresync: bool, index: LocalIndex,
     folder: str,
@@ -64,7 +81,7 @@ def server_changes(
     else:
         state = FolderState(changed=_seen_by_uid(client.fetch(span, ["FLAGS"])))
         state.server_wins_all = True
-    on_server = {int(uid) for uid in client.search(["UID", span])}
+    on_server = set(search_uids(client, "UID", span))
     state.vanished = {uid for uid in index.cached_uids(folder) if uid <= last_uid} - on_server
     return state
 
@@ -77,7 +94,7 @@ def unseen_uids(client: Any, last_uid: int, esearch: bool) -> set[int]:
     """The server's unread UIDs up to last_uid; ESEARCH answers in ranges, not 100k numbers."""
     span = f"1:{last_uid}".encode()
     if not esearch:
-        return {int(uid) for uid in client.search([b"UNSEEN", b"UID", span])}
+        return set(search_uids(client, "UNSEEN", "UID", span.decode()))
     data = client._raw_command_untagged(
         b"SEARCH", [b"RETURN", b"(ALL)", b"UNSEEN", b"UID", span], response_name="ESEARCH"
     )
