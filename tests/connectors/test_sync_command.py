@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.connectors.imap_helpers import mail
+from supportdesk_tui.store import Store
+from tests.connectors.imap_helpers import cached, mail
 from tests.imapserver import Dovecot, MailUser
 
 
@@ -96,3 +100,51 @@ def test_help_documents_the_exit_codes(tmp_path: Path) -> None:
     for code in ("0 all accounts synced", "1 an account failed", "2 configuration error",
                  "3 cache error"):  # fmt: skip
         assert code in text
+
+
+@pytest.mark.imap
+async def test_kill_9_mid_sync_then_the_next_sync_completes_without_doubles(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    total = 1500
+    dovecot.append_many(imap_user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
+                                                   for n in range(total)])  # fmt: skip
+    path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    env = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), "PATH": "/usr/bin"}
+    await (await Store.open(tmp_path / "cache.sqlite3")).close()  # no two processes migrating
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supportdesk_tui", "--config", str(path), "sync"],
+        env=env, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        await _wait_for_a_cursor(tmp_path / "cache.sqlite3", process)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    try:
+        partial = len(await cached(store))
+    finally:
+        await store.close()
+    assert 0 < partial < total, "the kill did not land mid-sync"
+
+    assert run(tmp_path, "--config", str(path), "sync").returncode == 0
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    try:
+        assert len(await cached(store)) == total == dovecot.count(imap_user.name, "INBOX")
+    finally:
+        await store.close()
+
+
+async def _wait_for_a_cursor(cache: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        store = await Store.open(cache)
+        try:
+            if await store.cursor("shop", "INBOX"):
+                return
+        finally:
+            await store.close()
+        await asyncio.sleep(0.02)
+    raise AssertionError("no batch was written before the sync ended")
