@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .domain.models import Batch
+from .domain.models import Batch, Message
 from .store import Store
 from .store.fetch import chunks, marks, rows
 from .store.refresh import refresh_touched
@@ -27,8 +27,6 @@ class MailBatch(Batch):
     """(message id, read) for cached messages whose \\Seen flag differs from the server's."""
     forget_uids: bool = False
     """UIDVALIDITY changed: the cached UIDs of this folder mean nothing any more."""
-    relocate: bool = False
-    """The batch's messages already cached (found by Message-ID) take their new folder/UID."""
     prune_unlocated: bool = False
     """The folder's resync is done: cached messages not found again left the server."""
 
@@ -70,8 +68,9 @@ async def unlocated_message_ids(store: Store, account: str, folder: str) -> list
 
 
 async def apply_state(store: Store, batch: MailBatch) -> None:
-    """Read flags, forgotten and new UIDs, in one transaction."""
-    if not (batch.read_changes or batch.forget_uids or (batch.relocate and batch.messages)):
+    """Read flags, forgotten and moved UIDs, in one transaction (none if nothing changes)."""
+    moved = await _moved(store, batch)
+    if not (batch.read_changes or batch.forget_uids or moved):
         return
     async with store._writing() as db:
         if batch.forget_uids:
@@ -79,11 +78,10 @@ async def apply_state(store: Store, batch: MailBatch) -> None:
                 "UPDATE message SET uid = NULL WHERE account = ? AND folder = ?",
                 (batch.account, batch.folder),
             )
-        if batch.relocate:
-            await db.executemany(
-                "UPDATE message SET folder = ?, uid = ? WHERE id = ? AND account = ?",
-                ((m.folder, m.uid, m.id, batch.account) for m in batch.messages),
-            )
+        await db.executemany(
+            "UPDATE message SET folder = ?, uid = ? WHERE id = ? AND account = ?",
+            ((m.folder, m.uid, m.id, batch.account) for m in moved),
+        )
         await db.executemany(
             "UPDATE message SET read = ? WHERE id = ?",
             ((int(read), mid) for mid, read in batch.read_changes),
@@ -93,3 +91,19 @@ async def apply_state(store: Store, batch: MailBatch) -> None:
             ((mid,) for mid, _ in batch.read_changes),
         )
         await refresh_touched(db)
+
+
+async def _moved(store: Store, batch: MailBatch) -> list[Message]:
+    """Fetched messages already cached under another folder or UID (found again after a new
+    UIDVALIDITY, or moved between synced folders): they take their new place, so an
+    expunge in the old one does not remove them."""
+    wanted = {m.id: m for m in batch.messages if m.uid is not None}
+    moved: list[Message] = []
+    async with store._reading() as db:
+        for part in chunks(list(wanted)):
+            sql = f"SELECT id, folder, uid FROM message WHERE id IN ({marks(part)})"
+            for mid, folder, uid in await rows(db, sql, part):
+                new = wanted[mid]
+                if (folder, uid) != (new.folder, new.uid):
+                    moved.append(new)
+    return moved

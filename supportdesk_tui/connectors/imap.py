@@ -218,7 +218,6 @@ class ImapConnector:
             cursor=replace(cursor, last_uid=last_uid).encode(),
             cursor_key=folder,
             folder=folder,
-            relocate=cursor.resyncing,
         )
 
     def set_seen(self, folder: str, uids: list[int], seen: bool) -> None:

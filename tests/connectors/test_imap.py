@@ -317,3 +317,32 @@ async def test_a_big_folder_is_parsed_in_worker_processes(
     assert summary.failed == []
     assert summary.new_messages == count
     assert await store.raw_message("m7@test.example") == mail(7, subject="S7")
+
+
+@pytest.mark.parametrize("folders", [["INBOX", "Sent"], ["Sent", "INBOX"]])
+async def test_mail_moved_between_synced_folders_stays_cached(
+    dovecot: Dovecot, user: MailUser, store: Store, folders: list[str]
+) -> None:
+    raw = mail(1)
+    uid = dovecot.append(user.name, "INBOX", raw)
+    dovecot.append(user.name, "INBOX", mail(2, subject="Other"))
+    imap = connector(dovecot, user, settings=account(dovecot, user, folders=folders))
+    await sync(store, imap)
+    conversation = (await cached(store))["m1@test.example"][0]
+    await store.add_note(conversation, "eva", "Volal, vše vyřešeno.", datetime.now(UTC))
+
+    dovecot.append(user.name, "Sent", raw)  # moved by another mail client
+    dovecot.expunge(user.name, "INBOX", [uid])
+    summary = await sync(store, imap)
+
+    assert summary.failed == []
+    after = await cached(store)
+    assert "m1@test.example" in after
+    assert len(after) == 3  # both mails and the note
+    detail = await store.conversation_detail(after["m1@test.example"][0])
+    assert detail is not None
+    assert any("vyřešeno" in m.body_text for m in detail.messages)
+    # and a later expunge in its new folder removes it
+    dovecot.expunge(user.name, "Sent", [1])
+    await sync(store, imap)
+    assert "m1@test.example" not in await cached(store)
