@@ -1,8 +1,8 @@
 """How well the greeting and inflection check does on the second unseen holdout set.
 
-``holdout2/<lang>.jsonl`` (same format as ``cases/``; see ``holdout2/README.md``) was written by
-someone who had read neither the checker's rules nor the tuning and first holdout cases, with topics,
-layouts and names chosen to differ from both. Scoring, figures and listing are those of
+``holdout2/<lang>.jsonl`` (same format as ``cases/``; see ``holdout2/README.md``) was written
+by someone who had read neither the checker's rules nor the tuning and first holdout cases, with
+topics, layouts and names chosen to differ from both. Scoring, figures and listing are those of
 ``accuracy_report``; only the directory differs.
 
 Run from the repository root::
