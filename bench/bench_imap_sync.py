@@ -116,7 +116,7 @@ def bench_tool(tool: Tool, server: Dovecot, user: MailUser, count: int, on_serve
     for run in (first, again):
         if run.returncode != 0:
             print(f"{tool.name} exited {run.returncode}:\n{run.stderr_tail}", file=sys.stderr)
-    return (
+    row = (
         f"{count:,}",
         tool.name + ("" if first.returncode == 0 else f" (exit {first.returncode})"),
         f"{first.seconds:.1f} s",
@@ -127,6 +127,8 @@ def bench_tool(tool: Tool, server: Dovecot, user: MailUser, count: int, on_serve
         f"{local:,}",
         f"{on_server:,}" + ("" if local == on_server else "  MISMATCH"),
     )
+    print("  ".join(row), file=sys.stderr)  # a long run shows its figures as they come
+    return row
 
 
 def in_process_noop(tool: Ours) -> float:
