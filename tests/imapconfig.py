@@ -41,7 +41,7 @@ def render_config(server: _Server) -> str:
             _tls(server),
             _auth(server),
             _mail(),
-            _services(server),
+            _services(server, chroot=user.pw_uid == 0),
             "",
         ]
     )
@@ -122,10 +122,12 @@ namespace inbox {
 """
 
 
-def _services(server: _Server) -> str:
+def _services(server: _Server, *, chroot: bool) -> str:
+    # Login and anvil processes chroot by default, which only root can do.
+    no_chroot = "" if chroot else "  chroot =\n"
     return f"""\
 service imap-login {{
-  inet_listener imap {{
+{no_chroot}  inet_listener imap {{
     address = {server.host}
     port = {server.imap_port}
   }}
@@ -141,7 +143,7 @@ service imap {{
 # No anvil socket for auth penalties: the documented way to turn them off. Otherwise
 # every wrong-password test slows all later logins from 127.0.0.1 (2 s, then 4, ... 15).
 service anvil {{
-  unix_listener anvil-auth-penalty {{
+{no_chroot}  unix_listener anvil-auth-penalty {{
     mode = 0
   }}
 }}
