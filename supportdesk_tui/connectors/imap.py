@@ -25,6 +25,7 @@ from ..mailstate import MailBatch
 from ..secrets import password_for
 from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor
+from .imap_fetch import fetch_messages
 from .imap_parse import Fetched, Parser, default_workers
 from .imap_session import Session
 from .imap_state import (
@@ -43,7 +44,6 @@ CHUNK = 500
 """UIDs per FETCH: big enough to amortise round trips, small enough to keep memory flat."""
 POOL_THRESHOLD = 2000
 """New messages in a folder from which parsing moves to worker processes."""
-FETCH_ITEMS = ["BODY.PEEK[]", "FLAGS", "INTERNALDATE"]
 
 
 class ImapConnector:
@@ -197,13 +197,7 @@ class ImapConnector:
                             prune_unlocated=True, cursor=done.encode())  # fmt: skip
 
     def _fetch_raw(self, folder: str, uids: list[int]) -> list[Fetched]:
-        answer = self._call(folder, lambda c: c.fetch(uids, FETCH_ITEMS))
-        fetched = []
-        for uid, data in answer.items():
-            raw = data.get(b"BODY[]")
-            if isinstance(raw, bytes):
-                seen = b"\\Seen" in data.get(b"FLAGS", ())
-                fetched.append(Fetched(int(uid), raw, seen, data.get(b"INTERNALDATE")))
+        fetched: list[Fetched] = self._call(folder, lambda c: fetch_messages(c, uids))
         return fetched
 
     def _parsed_batch(

@@ -346,3 +346,18 @@ async def test_mail_moved_between_synced_folders_stays_cached(
     dovecot.expunge(user.name, "Sent", [1])
     await sync(store, imap)
     assert "m1@test.example" not in await cached(store)
+
+
+async def test_mail_without_a_date_is_dated_when_the_server_received_it(
+    dovecot: Dovecot, user: MailUser, store: Store
+) -> None:
+    raw = b"From: Ana <ana@example.hr>\r\nSubject: Bez datuma\r\n"
+    raw += b"Message-ID: <nodate@x>\r\n\r\nBok\r\n"
+    received = datetime(2026, 2, 3, 4, 5, 6, tzinfo=UTC)
+    dovecot.append(user.name, "INBOX", raw, flags=["\\Seen"], date=received)
+    await sync(store, connector(dovecot, user))
+    conversation, read = (await cached(store))["nodate@x"]
+    detail = await store.conversation_detail(conversation)
+    assert detail is not None
+    assert detail.messages[0].sent_at == received
+    assert read is True
