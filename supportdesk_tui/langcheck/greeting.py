@@ -10,7 +10,7 @@ inner agreement is judged).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from supportdesk_tui.langcheck.base import Code, Finding, Person
@@ -22,6 +22,7 @@ from supportdesk_tui.langcheck.common import (
     fold,
     keep_case,
     name_part,
+    same_name,
 )
 
 Gender = Literal["m", "f"]
@@ -148,12 +149,29 @@ def _title_case_findings(greeting: Greeting, rules: Rules, gender: Gender | None
     return found
 
 
+_OBLIQUE_ENDINGS = ("ovi", "ové", "ovej")
+"""Czech/Slovak dative and genitive endings a name in address never has ('pane Zedníkovi',
+'paní Novákové', 'pani Minárikovej'): a pasted declined form, not a variant."""
+
+
 def _clearly_wrong(written: str, nominative: str, expected: str) -> bool:
-    """The nominative where another form is due, or a changed form where none is due.
+    """The nominative where another form is due, a changed form where none is due, or a
+    dative/genitive form.
 
     Any other form may be a variant we do not know ('Švéci'/'Šveci'): not judged.
     """
-    return written == nominative or expected == nominative
+    oblique = written.endswith(_OBLIQUE_ENDINGS) and not nominative.endswith(_OBLIQUE_ENDINGS)
+    return written == nominative or expected == nominative or oblique
+
+
+def _addressed_surname(person: Person) -> Person:
+    """A surname with particles ('van Dijk', 'de la Cruz') is matched by its last word: the
+    particles stay lowercase and only the last word inflects ('pán van Dijkovi')."""
+    last = person.last_name or ""
+    words = last.split()
+    if len(words) < 2:
+        return person
+    return replace(person, last_name=words[-1])
 
 
 def _name_findings(
@@ -161,23 +179,52 @@ def _name_findings(
 ) -> list[Finding]:
     found = []
     after_title = False
+    person = _addressed_surname(person)
     for token in greeting.tokens:
         if token.lower in rules.titles or (
             rules.adjective_like_title and token.lower in rules.adjectives
         ):
             after_title = True
             continue
-        part = name_part(token.text, person) if token.is_capitalised else None
-        if part is None or token.lower in rules.adjectives:
+        if not token.is_capitalised or token.lower in rules.adjectives:
             continue
-        name = person.first_name if part == "first" else person.last_name
-        expected = rules.expected_name(name or "", gender, part, after_title)
-        if expected is None or fold(expected) == fold(token.text):
-            continue  # right form (missing diacritics are not a case error)
-        if not _clearly_wrong(fold(token.text), fold(name or ""), fold(expected)):
-            continue
-        if rules.tolerated_name(token.text, name or "", gender, after_title):
-            continue
-        message = f"Use the form for addressing someone: '{expected}'."
-        found.append(finding(Code.GREETING_CASE, message, token, expected))
+        expected = _judged(token.text, person, rules, gender, after_title)
+        if expected is not None:
+            message = f"Use the form for addressing someone: '{expected}'."
+            found.append(finding(Code.GREETING_CASE, message, token, expected))
     return found
+
+
+def _judged(
+    written: str, person: Person, rules: Rules, gender: Gender | None, after_title: bool
+) -> str | None:
+    """The right form when written is a clearly wrong form of one of the customer's names.
+
+    A double-barrelled surname ('Novákové-Dvořákové') is judged part by part."""
+    last = person.last_name or ""
+    if "-" in written and written.count("-") == last.count("-") and "-" in last:
+        pairs = list(zip(written.split("-"), last.split("-"), strict=True))
+        if not all(same_name(w, n) for w, n in pairs):
+            return None
+        fixes = [_judged_part(w, n, "last", rules, gender, after_title) for w, n in pairs]
+        if all(f is None for f in fixes):
+            return None
+        return "-".join(f or w for f, (w, _) in zip(fixes, pairs, strict=True))
+    part = name_part(written, person)
+    if part is None:
+        return None
+    name = (person.first_name if part == "first" else person.last_name) or ""
+    return _judged_part(written, name, part, rules, gender, after_title)
+
+
+def _judged_part(
+    written: str, name: str, part: Part, rules: Rules, gender: Gender | None, after_title: bool
+) -> str | None:
+    expected = rules.expected_name(name, gender, part, after_title)
+    if expected is None or fold(expected) == fold(written):
+        return None  # right form (missing diacritics are not a case error)
+    if not _clearly_wrong(fold(written), fold(name), fold(expected)):
+        return None
+    if rules.tolerated_name(written, name, gender, after_title):
+        return None
+    return expected

@@ -1,0 +1,45 @@
+"""Greeting forms the first two tuning rounds missed, probed with new names (correct and
+wrong twins): double-barrelled and particle surnames, declined forms pasted into address."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportdesk_tui.langcheck.base import Code, Person
+from supportdesk_tui.langcheck.checker import check
+
+_CS_BODY = "\n\nděkujeme za objednávku, zboží odešleme zítra.\n\nS pozdravem\nTým podpory"
+_SK_BODY = "\n\nďakujeme za objednávku, tovar odošleme zajtra.\n\nS pozdravom\nTím podpory"
+_EVA = Person("Eva", "Horáková-Malá", "f")
+_JAN_KOTRBA = Person("Jan", "Kotrba", "m")
+_JAN_VRABEC = Person("Jan", "Vrabec", "m")
+_SK_EVA = Person("Eva", "Kováčová-Šimková", "f")
+_SK_JAN = Person("Ján", "de Boer", "m")
+
+
+def _case_findings(text: str, lang: str, person: Person) -> list[tuple[str, str | None]]:
+    return [
+        (text[f.start : f.end], f.suggestion)
+        for f in check(text, lang, person)
+        if f.code is Code.GREETING_CASE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "person", "wrong", "span", "fix", "right"),
+    [
+        ("cs", _EVA, "Vážená paní Horákové-Malé,", "Horákové-Malé", "Horáková-Malá",
+         "Vážená paní Horáková-Malá,"),
+        ("cs", _JAN_KOTRBA, "Vážený pane Kotrbovi,", "Kotrbovi", "Kotrbo", "Vážený pane Kotrbo,"),
+        ("cs", _JAN_VRABEC, "Vážený pane Vrabcovi,", "Vrabcovi", "Vrabče", "Vážený pane Vrabče,"),
+        ("sk", _SK_EVA, "Vážená pani Kováčovej-Šimkovej,", "Kováčovej-Šimkovej",
+         "Kováčová-Šimková", "Vážená pani Kováčová-Šimková,"),
+        ("sk", _SK_JAN, "Vážený pán de Boerovi,", "Boerovi", "Boer", "Vážený pán de Boer,"),
+    ],
+)  # fmt: skip
+def test_declined_surname_in_address_is_flagged_and_twin_passes(
+    lang: str, person: Person, wrong: str, span: str, fix: str, right: str
+) -> None:
+    body = _CS_BODY if lang == "cs" else _SK_BODY
+    assert _case_findings(wrong + body, lang, person) == [(span, fix)]
+    assert check(right + body, lang, person) == []
