@@ -1,9 +1,11 @@
 """Raw mail -> Message, inline for a few messages, in a process pool for a big first sync.
 
-Measured (stdlib parser, `mime.parse_message`): about 1-1.5 ms per plain message and 3 ms with
-HTML on one core, so 100k messages need 100+ s of CPU: more than one core can give in the
-60 s budget. Parsing runs in worker processes while the next chunk is fetched; the raw bytes
-stay in this process (they are not sent back) and are put back into each message here.
+Measured on 2 cores (CPU time per message, a generated support mailbox with 20% HTML and 10%
+attachments): `mime.parse_message` (stdlib email) 0.5 ms, applying to the cache 0.5 ms,
+fetching 0.04 ms. 100k messages are 50 s of parsing alone, so parsing runs in worker
+processes while the next chunk is fetched and the last one is written: a 10k first sync took
+15.7 s with 2 workers against 19.2 s inline. The raw bytes stay in this process (they are not
+sent back) and are put back into each message here.
 """
 
 from __future__ import annotations
