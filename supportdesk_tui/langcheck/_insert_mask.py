@@ -2,7 +2,7 @@
 
 Drafts carry order numbers ('nr 55344', '№ Р-54796', 'br. R-53289'), amounts ('45,90 €',
 '2 490 ₽', 'od 1.990 dinara', 'of £19.90') and foreign product names ('Mr. Coffee Optimal
-Brew' inside Cyrillic text). They carry no gender or number of their own, but their commas and
+Brew' inside Cyrillic text) and quoted titles ('«Мастерская»', '„Zlatý klub“'). They carry no gender or number of their own, but their commas and
 periods look like clause ends and their letters like words. `mask` replaces them with spaces
 (same length, line breaks kept), so the agreement scanners see 'platba      bol prijatý' and
 findings keep their offsets. A period that ends a sentence ('… 59 лв. Поръчката …') is kept.
@@ -41,6 +41,8 @@ _INSERT = re.compile(
 _LATIN_RUN = re.compile(
     r"[A-Za-zÀ-ɏ][\wÀ-ɏ'’&\-]*(?:\.?[ \u00a0]+(?:[A-Za-zÀ-ɏ0-9][\wÀ-ɏ'’&\-]*|&))*\.?"
 )
+_QUOTED = re.compile(r"«[^«»\n]{1,60}»|„[^„“”\n]{1,60}[“”]|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
+"""A quoted title ('«Мастерская»', '„Zlatý klub“'): a name, whatever its words' gender."""
 _TITLE_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd)\.(?=[ \u00a0]+[A-Z0-9])")
 
 
@@ -63,9 +65,17 @@ def _cyrillic(text: str) -> bool:
 
 def mask(text: str) -> str:
     """text with numbers, codes, amounts and (in Cyrillic text) Latin names blanked out."""
-    if not any(c.isdigit() for c in text) and "." not in text and not _cyrillic(text):
+    quoted = any(q in text for q in '«„“"')
+    if (
+        not any(c.isdigit() for c in text)
+        and "." not in text
+        and not _cyrillic(text)
+        and not quoted
+    ):
         return text
     chars = list(text)
+    for m in _QUOTED.finditer(text):
+        _blank(chars, m.start(), m.end())
     for m in _INSERT.finditer(text):
         end = m.end()
         if text[end - 1] == "." and _ends_sentence(text, end):

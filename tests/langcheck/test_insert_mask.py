@@ -42,3 +42,17 @@ def test_plain_text_is_unchanged() -> None:
 
 def test_title_dot_inside_a_latin_name_is_not_a_sentence_end() -> None:
     assert mask("Your Mr. Coffee machine was sent.") == "Your Mr  Coffee machine was sent."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Tarif „Rodinný balíček“ byl prodloužen.", "Tarif byl prodloužen."),
+        ("Подписка «Домашний кинозал» продлена.", "Подписка продлена."),
+        ('Paket "Premium plus" je aktiviran.', "Paket je aktiviran."),
+    ],
+)
+def test_quoted_titles_are_blanked(text: str, kept: str) -> None:
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert " ".join(masked.split()) == kept
