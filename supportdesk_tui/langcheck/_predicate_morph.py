@@ -53,7 +53,8 @@ def check_predicate(
         if verbal:
             if _judged(lang, verbal, may_be_object, toks, j):
                 out.extend(_disagreeing(tok, verbal, subjects))
-            if all(p.normal_form in _AUX for p in verbal):
+            if all(p.normal_form in _AUX for p in verbal) and not out:
+                in_phrase = 0  # 'на пилосос була схвалений': the phrase ended at the auxiliary
                 continue
             break
         if tok.lower in _NUMBER_JOINS and any(c.isdigit() for c in gap):
