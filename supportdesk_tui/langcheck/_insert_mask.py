@@ -1,9 +1,10 @@
 """Blank out inserted values that stand between a subject and its predicate.
 
 Drafts carry order numbers ('nr 55344', '№ Р-54796', 'br. R-53289'), amounts ('45,90 €',
-'2 490 ₽', 'od 1.990 dinara', 'of £19.90') and foreign product names ('Mr. Coffee Optimal
-Brew' inside Cyrillic text) and quoted titles ('«Мастерская»', '„Zlatý klub“'). They carry no gender or number of their own, but their commas and
-periods look like clause ends and their letters like words. `mask` replaces them with spaces
+'2 490 ₽', 'od 1.990 dinara', 'of £19.90'), foreign product names ('Mr. Coffee Optimal
+Brew' inside Cyrillic text) and quoted titles ('«Мастерская»', '„Zlatý klub“'). They carry
+no gender or number of their own, but their commas and periods look like clause ends and
+their letters like words. `mask` replaces them with spaces
 (same length, line breaks kept), so the agreement scanners see 'platba      bol prijatý' and
 findings keep their offsets. A period that ends a sentence ('… 59 лв. Поръчката …') is kept.
 """
