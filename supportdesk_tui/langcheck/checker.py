@@ -22,6 +22,7 @@ from supportdesk_tui.langcheck import (
     greeting_language,
     mixed,
     regions,
+    script_units,
     scripts,
     sentences,
 )
@@ -129,21 +130,39 @@ def _language_findings(masked: str, lang: str, person: Person) -> list[Finding]:
         return [Finding(Code.WRONG_LANGUAGE, message, s, e) for s, e in spans]
     if lang == "sr" and person.script in ("latn", "cyrl"):
         return _script_findings(masked, person.script, start, end)
+    if lang == "hr":
+        return _cyrillic_in_croatian(masked)
     return []
 
 
 def _script_findings(
     masked: str, wanted: Literal["latn", "cyrl"], start: int, end: int
 ) -> list[Finding]:
+    """The whole reply in the other script, else each sentence or greeting line that is."""
     written = detect.script_of(masked)
-    if written is None or written == wanted or detect.letters(masked) < 2:
-        return []
+    if detect.letters(masked) < 2:
+        spans = []
+    elif written is None or written == wanted:
+        spans = script_units.odd_units(masked, wanted)
+    else:
+        spans = [(start, end)]
     names = {"latn": "Latin", "cyrl": "Cyrillic"}
-    message = (
-        f"The customer writes Serbian in {names[wanted]} script; the reply is in {names[written]}."
-    )
-    suggestion = scripts.transliterate(masked[start:end], wanted)
-    return [Finding(Code.WRONG_SCRIPT, message, start, end, suggestion)]
+    other = names["cyrl" if wanted == "latn" else "latn"]
+    message = f"The customer writes Serbian in {names[wanted]} script; this is in {other}."
+    return [
+        Finding(Code.WRONG_SCRIPT, message, s, e, scripts.transliterate(masked[s:e], wanted))
+        for s, e in spans
+    ]
+
+
+def _cyrillic_in_croatian(masked: str) -> list[Finding]:
+    """Decision: Croatian is written in Latin only, so a Cyrillic sentence in a Croatian reply
+    is Serbian: wrong_language (the greeting line is judged by hr.py, word by word)."""
+    message = "This sentence is in Cyrillic: Croatian is written in Latin script."
+    return [
+        Finding(Code.WRONG_LANGUAGE, message, s, e, scripts.to_latin(masked[s:e]))
+        for s, e in script_units.odd_units(masked, "latn", greeting=False)
+    ]
 
 
 def _module_findings(

@@ -1,0 +1,67 @@
+"""Sentences and the greeting line written in the other script than the reply's.
+
+A Serbian customer gets the whole reply in their script; a Croatian one gets Latin only.
+Positive evidence only: a unit (the greeting line or one sentence) is odd when at least
+MIN_WORDS of its words are in the other script and they outnumber its words in the wanted
+one. Latin words inside a Cyrillic reply count only in lowercase or as the unit's first word:
+a capitalised Latin word mid-sentence is a brand or product name ('Mr. Coffee', 'Lumo E27');
+URLs, e-mail addresses, domains and code-like tokens are never words here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from supportdesk_tui.langcheck import detect
+from supportdesk_tui.langcheck.common import find_greeting, tokenize
+
+Script = Literal["latn", "cyrl"]
+MIN_WORDS = 2
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CODE_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)+|\S*\d\S*|\S*[a-z][A-Z]\S*")
+"""Domains and file names ('KafaKodKuce.rs'), codes with digits ('E27'), CamelCase brands."""
+# A sentence ends at a line break, or at . ! ? before a capital (dates such as '31. 12.
+# 2027.' and amounts such as '5.000' stay inside their sentence).
+_UNIT_END = re.compile(r"\n|[.!?…]+(?=\s+[^\W\d_])|[.!?…]+\s*$")
+
+
+def odd_units(text: str, wanted: Script, *, greeting: bool = True) -> list[tuple[int, int]]:
+    """Spans of the greeting line (unless greeting=False) and of sentences written in the
+    other script."""
+    return [(s, e) for s, e in _units(text, greeting) if _odd(text[s:e], wanted)]
+
+
+def _units(text: str, with_greeting: bool) -> list[tuple[int, int]]:
+    greeting = find_greeting(text)
+    spans = [(greeting.start, greeting.end)] if greeting and with_greeting else []
+    start = greeting.end if greeting else 0
+    for m in _UNIT_END.finditer(text, start):
+        spans.append((start, m.end() if m.group() != "\n" else m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append((s + lead, s + len(piece.rstrip())))
+    return out
+
+
+def _odd(unit: str, wanted: Script) -> bool:
+    tokens = [t for t in tokenize(_CODE_LIKE.sub(" ", detect.clean(unit))) if len(t.text) > 1]
+    other = [
+        t
+        for i, t in enumerate(tokens)
+        if _script(t.text) not in (wanted, None)
+        and (wanted == "latn" or i == 0 or not t.is_capitalised)
+    ]
+    own = [t for t in tokens if _script(t.text) == wanted]
+    return len(other) >= MIN_WORDS and len(other) > len(own)
+
+
+def _script(word: str) -> Script | None:
+    if _CYRILLIC.search(word):
+        return "cyrl"
+    return "latn" if word.isascii() or any(c.isalpha() for c in word) else None
