@@ -5,8 +5,10 @@ with [possessive] NOUN is read as: subject, then its attributes (prepositional p
 "č. 48213", adverbs, one genitive word), then the predicate: a past auxiliary ('byl/byla'),
 a past verb ('dorazil/dorazila') or 'je/bude'; then a participle ('odeslán/odeslána') or
 long adjective ('odoslaný/odoslaná'). Each gendered word that cannot agree with the subject
-is reported. The subject's gender comes from the lexicon in agreement_tables, or, after a
-possessive only, from its ending (-a/-ost feminine, -o/-í/-ie neuter, consonant masculine).
+is reported. The subject's gender comes from the lexicon in agreement_tables, or from its
+ending (_noun_guess) when it opens a sentence or follows a possessive or an adjective; such a
+guessed subject is dropped when a known noun follows the predicate ('Omylem byla odeslána
+faktura': the subject comes last).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from supportdesk_tui.langcheck._insert_mask import mask
+from supportdesk_tui.langcheck._noun_guess import noun_gender
 from supportdesk_tui.langcheck.agreement_tables import CZECH, SLOVAK, SLOVENE, Tables
 from supportdesk_tui.langcheck.base import Code, Finding
 from supportdesk_tui.langcheck.common import Token, finding, keep_case, split_clauses, word_set
@@ -33,7 +36,6 @@ _PREPOSITIONS = word_set("z ze s v ve na o od do u k ke pro při za po bez pre p
 _ABBREVIATIONS = word_set("č čís nr št")
 _CONJUNCTIONS = word_set("a ale že protože proto takže když jakmile pokud lebo keď akonáhle")
 _L_PARTICIPLE = re.compile(r"^\w{2,}?(?:[aeiouyáéěíóúůý]|š)l(a|o|i|y)?$")
-_SHORT_PARTICIPLE = re.compile(r"^\w{3,}?[aáeěií][nt](a|o|y|i)?$")
 _OTHER_SUBJECT = word_set(
     "jsme jste jsem jsi sme ste som smo sem budeme budete budu budem bomo boste bom boš"
 )
@@ -58,14 +60,18 @@ def _check_clause(clause: list[Token], tables: Tables) -> list[Finding]:
     if len(clause) <= start + 1:
         return []
     noun = clause[start]
-    gender = _noun_gender(noun.lower, tables, possessive is not None)
+    may_guess = possessive is not None or start > 0 or clause[0].is_capitalised
+    gender = _noun_gender(noun.lower, tables, may_guess)
     if gender is None:
         return []
+    guessed = noun.lower not in tables.nouns
     found = []
     if possessive and gender not in tables.possessives[possessive.lower]:
         fix = tables.possessive_forms[gender].get(possessive.lower)
         found.append(_disagrees(possessive, noun, fix))
     predicate = _predicate(clause[start + 1 :], tables)
+    if guessed and predicate and _subject_follows(clause, predicate[-1], tables):
+        return found
     for word in predicate:
         word_gender = _word_gender(word.lower, tables)
         if word_gender is not None and gender not in word_gender:
@@ -74,27 +80,46 @@ def _check_clause(clause: list[Token], tables: Tables) -> list[Finding]:
 
 
 def _skip_adjectives(clause: list[Token], start: int, tables: Tables) -> int:
-    """Past adjectives before the noun ('Vrácené peníze', 'Váš nový kávovar')."""
+    """Past adjectives before the noun ('Vrácené peníze', 'Váš nový kávovar', 'Záruční list')."""
     for _ in range(2):
-        if start + 2 >= len(clause) or not clause[start].lower.endswith(_ADJECTIVE_ENDINGS):
+        word = clause[start].lower if start < len(clause) else ""
+        if start + 2 >= len(clause) or word in tables.nouns:
             break
         following = clause[start + 1].lower
+        if not word.endswith(_ADJECTIVE_ENDINGS + tables.attributive_endings):
+            break
         if following in tables.nouns or (start > 0 and not _is_verb(following, tables)):
             start += 1
+        elif _unknown_noun(following, tables) and word.endswith(tables.attributive_endings):
+            start += 1  # 'Dodací list k objednávce': an adjective and a noun no table lists
         else:
             break
     return start
 
 
-def _noun_gender(word: str, tables: Tables, after_possessive: bool) -> str | None:
+def _unknown_noun(word: str, tables: Tables) -> bool:
+    if _is_verb(word, tables) or _participle_gender(word, tables) or _is_adverb(word, tables):
+        return False
+    return word not in _PREPOSITIONS and noun_gender(tables.lang, word) is not None
+
+
+def _noun_gender(word: str, tables: Tables, may_guess: bool) -> str | None:
     known = tables.nouns.get(word)
-    if known is not None or not after_possessive:
+    if known is not None or not may_guess or _is_adverb(word, tables) or word in _ADVERBS:
         return known
-    if word.endswith(tables.feminine_endings):
-        return "f"
-    if word.endswith(("o", "í", "ie", "é")):
-        return "n"
-    return "m" if word[-1] in "bcčdďfghjklľmnňprřsštťvzž" else None
+    if word in _PREPOSITIONS or word in _CONJUNCTIONS or _is_verb(word, tables):
+        return None
+    return noun_gender(tables.lang, word)
+
+
+def _subject_follows(clause: list[Token], last: Token, tables: Tables) -> bool:
+    """A known noun right after the predicate: the real subject ('Omylem byla odeslána faktura')."""
+    after = [t for t in clause if t.start > last.start][:2]
+    return any(t.lower in tables.nouns for t in after)
+
+
+def _is_adverb(word: str, tables: Tables) -> bool:
+    return word in _ADVERBS or bool(tables.adverb.match(word))
 
 
 def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
@@ -104,13 +129,15 @@ def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
         word = rest[i].lower
         if word in _OTHER_SUBJECT:
             return []
-        if word in _ADVERBS or word in _ABBREVIATIONS:
+        if _is_adverb(word, tables) or word in _ABBREVIATIONS:
             i += 1
         elif rest[i].is_capitalised and word not in tables.possessives and names < _MAX_NAMES:
             names, i = names + 1, i + 1  # a name is never the predicate ('na ime Špela')
         elif word in _PREPOSITIONS:
-            i += 2
+            i = _after_phrase(rest, i + 1, tables)
         elif _is_verb(word, tables):
+            if tables.needs_aux and word not in tables.aux and word not in tables.neutral_aux:
+                return []  # Slovenian 'znesek pa vrnili': no auxiliary, the subject is elsewhere
             return _verb_group(rest[i:], tables)
         elif free_skips:
             free_skips, i = free_skips - 1, i + 1
@@ -119,14 +146,28 @@ def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
     return []
 
 
+def _after_phrase(rest: list[Token], i: int, tables: Tables) -> int:
+    """Index after a prepositional phrase: up to three words before the next verb
+    ('za březen', 'k objednávce', 'na revijo', 'o koupi')."""
+    for _ in range(3):
+        if i >= len(rest) or _is_verb(rest[i].lower, tables) or rest[i].lower in _OTHER_SUBJECT:
+            break
+        if rest[i].lower in _PREPOSITIONS and i + 1 < len(rest):
+            i += 1
+        i += 1
+    return i
+
+
 def _verb_group(rest: list[Token], tables: Tables) -> list[Token]:
     """The verb, a gendered auxiliary after it ('je bil'), and one participle."""
     group = [rest[0]]
-    tail = [t for t in rest[1:4] if t.lower not in _ADVERBS]
+    tail = [t for t in rest[1:5] if not _is_adverb(t.lower, tables)][:3]
     if _may_follow_subject(rest[0].lower, tail, tables):
         return []  # 'Zboží převzal kurýr': the first noun may be the object
     if tail and rest[0].lower in tables.neutral_aux and tail[0].lower in tables.aux:
         group.append(tail.pop(0))
+    if group[-1].lower not in tables.aux and group[-1].lower not in tables.neutral_aux:
+        return group  # 'Servis vyměnil vadné čerpadlo': after a full verb comes its object
     if tail and not tail[0].is_capitalised and _participle_gender(tail[0].lower, tables):
         group.append(tail[0])
     return group
@@ -145,7 +186,7 @@ def _may_follow_subject(verb: str, tail: list[Token], tables: Tables) -> bool:
 def _is_verb(word: str, tables: Tables) -> bool:
     if word in tables.aux or word in tables.neutral_aux:
         return True
-    return bool(_L_PARTICIPLE.match(word)) and word not in _NOT_VERBS
+    return bool(_L_PARTICIPLE.match(word)) and word not in _NOT_VERBS and word not in tables.nouns
 
 
 def _word_gender(word: str, tables: Tables) -> str | None:
@@ -161,8 +202,8 @@ def _participle_gender(word: str, tables: Tables) -> str | None:
     for ending, gender in tables.adjective_endings.items():
         if word.endswith(("n" + ending, "t" + ending)):
             return "np" if ending == "é" else gender
-    m = _L_PARTICIPLE.match(word) or _SHORT_PARTICIPLE.match(word)
-    if m is None or word in _NOT_VERBS:
+    m = _L_PARTICIPLE.match(word) or tables.short_participle.match(word)
+    if m is None or word in _NOT_VERBS or word in tables.nouns:
         return None
     return _ENDING_GENDER[m.group(1) or ""]
 

@@ -8,6 +8,7 @@ Slovar slovenskega knjižnega jezika (sl).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -29,6 +30,15 @@ class Tables:
     """l-participle and short participle ending for plural subjects ('byly', 'odeslány')."""
     adjective_endings: dict[str, str]
     """Long adjective/participle ending -> gender ('odeslaný', 'odoslaná')."""
+    lang: str = "cs"
+    short_participle: re.Pattern[str] = re.compile(r"^\w{3,}?[aáeěií][nt](a|o|y|i)?$")
+    """A short passive participle ('odeslán', 'odeslána'); group 1 is its ending."""
+    adverb: re.Pattern[str] = re.compile(r"^\w{3,}(?:ně|cky|sky)$")
+    """Adverbs by form ('úspěšně', 'automaticky'), skipped before the predicate."""
+    attributive_endings: tuple[str, ...] = ("ý", "á", "é", "ní", "cí", "čí", "ší", "ží")
+    """An adjective before a noun the tables lack ('Záruční list', 'Dodací list')."""
+    needs_aux: bool = False
+    """Slovenian: an l-participle without 'je/bo' has another subject ('znesek pa vrnili')."""
 
 
 def _lexicon(spaced: str) -> dict[str, str]:
@@ -110,6 +120,9 @@ SLOVAK = Tables(
     feminine_endings=("osť", "cia", "a"),
     plural_ending="i",
     adjective_endings={"ý": "m", "á": "f", "é": "n"},
+    lang="sk",
+    adverb=re.compile(r"^\w{3,}(?:ne|cky|sky)$"),
+    attributive_endings=("ý", "á", "é", "cí", "čí"),
 )
 
 # Slovenian: "je bil/bila/bilo" + participle ("Vaše naročilo je bilo odposlano"); dual and
@@ -144,4 +157,10 @@ SLOVENE = Tables(
     feminine_endings=("a",),
     plural_ending="i",
     adjective_endings={},
+    lang="sl",
+    # -et/-t only after j, z, č or r ('sprejet', 'odprt'): 'predmet', 'paket' are nouns
+    short_participle=re.compile(r"^\w{3,}?(?:[aei]n|[jzč]et|rt)(a|o|i)?$"),
+    adverb=re.compile(r"^(?:\w{2,}[^\Waeioun]no|\w{3,}(?:sko|ško))$"),
+    attributive_endings=("ski", "ški", "čki", "ni", "ji", "vi"),
+    needs_aux=True,
 )
