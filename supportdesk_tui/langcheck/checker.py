@@ -19,6 +19,7 @@ from typing import Literal
 
 from supportdesk_tui.langcheck import (
     detect,
+    foreign_sentences,
     greeting_language,
     mixed,
     regions,
@@ -61,12 +62,23 @@ def check(text: str, lang: str, person: Person) -> list[Finding]:
     findings += _stage("language", lambda: _language_findings(masked, lang, person))
     findings += _stage("neighbour words", lambda: mixed.neighbour_words(masked, lang, person))
     findings += _stage("sentences", lambda: sentences.neighbour_sentences(masked, lang))
+    findings += _stage("foreign sentences", lambda: _foreign_sentences(masked, lang, findings))
     findings += _stage(
         "greeting language",
         lambda: greeting_language.english_greeting(masked, lang, person, salutation),
     )
     findings += _stage(lang, lambda: _module_findings(text, masked, lang, person, spans))
     return _sorted_unique(findings)
+
+
+def _foreign_sentences(masked: str, lang: str, found: list[Finding]) -> list[Finding]:
+    """Sentences in another language, unless a finding of that kind already covers them."""
+    known = [(f.start, f.end) for f in found if f.code is Code.WRONG_LANGUAGE]
+    return [
+        f
+        for f in foreign_sentences.foreign_sentences(masked, lang)
+        if not any(s <= f.start and f.end <= e for s, e in known)
+    ]
 
 
 def _sorted_unique(findings: list[Finding]) -> list[Finding]:

@@ -29,10 +29,10 @@ _UNIT_END = re.compile(r"\n|[.!?…]+(?=\s+[^\W\d_])|[.!?…]+\s*$")
 def odd_units(text: str, wanted: Script, *, greeting: bool = True) -> list[tuple[int, int]]:
     """Spans of the greeting line (unless greeting=False) and of sentences written in the
     other script."""
-    return [(s, e) for s, e in _units(text, greeting) if _odd(text[s:e], wanted)]
+    return [(s, e) for s, e in units(text, greeting) if _odd(text[s:e], wanted)]
 
 
-def _units(text: str, with_greeting: bool) -> list[tuple[int, int]]:
+def units(text: str, with_greeting: bool) -> list[tuple[int, int]]:
     greeting = find_greeting(text)
     spans = [(greeting.start, greeting.end)] if greeting and with_greeting else []
     start = greeting.end if greeting else 0
