@@ -7,6 +7,7 @@ agent's own text is judged, and only on positive evidence:
 - at least two markers of the neighbour (letters it has and the reply language lacks, or
   words only it uses) in lowercase words, none of the reply language's own markers, and
 - the identifier ranks the neighbour first for that sentence.
+A Slovenian future ('vam bomo poslali') in a Serbian or Croatian reply is enough on its own.
 Capitalised words inside a sentence (names, brands, streets) and URLs, addresses and order
 numbers are never markers; sentences under MIN_WORDS words are not judged.
 """
@@ -75,11 +76,30 @@ def neighbour_sentences(text: str, lang: str) -> list[Finding]:
         words = _judged_words(text, start, end)
         if len(words) < MIN_WORDS or markers(words, own, lang) > 0:
             continue
+        if "sl" in neighbours and slovenian_future(words):
+            out.append(_finding("sl", lang, start, end))
+            continue
         candidates = [n for n in neighbours if markers(words, n, lang) >= MIN_MARKERS]
         found = _identified(text[start:end]) if candidates else None
         if found in candidates:
             out.append(_finding(str(found), lang, start, end))
     return out
+
+
+_SL_FUTURE = word_set("bom boš bo bova bosta bomo boste bodo")
+_L_PARTICIPLE = re.compile(r"\w{2,}(?:al|il|el|ul|ol|la|lo|li|le)$")
+_PARTICIPLE_REACH = 3
+
+
+def slovenian_future(words: list[str]) -> bool:
+    """A Slovenian future ('bomo poslali', 'bo prispela'): a form of 'biti' that Serbian and
+    Croatian lack, within three words of an l-participle. Strong enough on its own."""
+    for i, word in enumerate(words):
+        if word in _SL_FUTURE:
+            near = words[max(0, i - _PARTICIPLE_REACH) : i + _PARTICIPLE_REACH + 1]
+            if any(_L_PARTICIPLE.match(w) for w in near if w not in _SL_FUTURE):
+                return True
+    return False
 
 
 def markers(words: list[str], variety: str, reply_lang: str) -> int:

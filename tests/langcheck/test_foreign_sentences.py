@@ -56,3 +56,19 @@ def test_sentence_of_another_language_is_flagged_and_twin_passes(
 )  # fmt: skip
 def test_titles_brands_and_urls_in_english_are_not_a_foreign_sentence(lang: str, text: str) -> None:
     assert _wrong_language_spans(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "odd", "twin"),
+    [
+        ("sr", "Novi punjač vam bomo poslali sledeće nedelje.",
+         "Novi punjač ćemo vam poslati sledeće nedelje."),
+        ("hr", "Zamjenski uređaj vam bo kurir dostavil do srijede.",
+         "Zamjenski uređaj kurir će vam dostaviti do srijede."),
+    ],
+)  # fmt: skip
+def test_slovenian_future_in_serbian_or_croatian_reply(lang: str, odd: str, twin: str) -> None:
+    before = "Poštovani,\n\nreklamacija je prihvaćena."
+    after = "\n\nSrdačan pozdrav,\nTim"
+    assert odd in _wrong_language_spans(f"{before}\n\n{odd}{after}", lang)
+    assert _wrong_language_spans(f"{before}\n\n{twin}{after}", lang) == []
