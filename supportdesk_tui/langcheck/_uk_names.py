@@ -2,6 +2,7 @@
 
 Forms come from pymorphy3's dictionary ('voct'); male surnames it does not know follow § 82:
 -ко -> -ку, -ук/-юк/-ик/-ак/-ок/-ич -> +у, -ець -> -цю; adjectival -ський/-цький keep their form.
+Men's surnames in -а always follow the rule ('Квітка' -> 'Квітко'): the dictionary misreads them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> lis
     """Accepted vocatives of name, dictionary order; [] when the form is unknown."""
     if part == "last" and sex == "f":
         return [name.lower()]
+    if part == "last" and sex == "m" and (a_form := _masculine_a_surname(name)):
+        return [a_form]
     mark = "Name" if part == "first" else "Surn"
     gender = {"m": "masc", "f": "femn"}.get(sex or "")
     forms: list[str] = []
@@ -70,6 +73,16 @@ def vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> lis
         ruled = rule_vocative(name)
         forms = [ruled] if ruled else []
     return forms
+
+
+def _masculine_a_surname(surname: str) -> str | None:
+    """A man's surname in -а declines like 'хмара' (§ 82): 'Квітка' -> 'Квітко', 'Круча' ->
+    'Круче'. The dictionary reads such words as feminine nouns or as genitives of other
+    surnames, so the rule comes first."""
+    low = surname.lower()
+    if len(low) < 3 or not low.endswith("а") or low[-2] in "аеєиіїоуюя":
+        return None
+    return low[:-1] + ("е" if low[-2] in "жчшщ" else "о")
 
 
 def _common_noun_vocatives(name: str, gender: str | None) -> list[str]:

@@ -43,3 +43,18 @@ def test_declined_surname_in_address_is_flagged_and_twin_passes(
     body = _CS_BODY if lang == "cs" else _SK_BODY
     assert _case_findings(wrong + body, lang, person) == [(span, fix)]
     assert check(right + body, lang, person) == []
+
+
+_UK_BODY = "\n\nваше замовлення вже в дорозі, дякуємо.\n\nЗ повагою\nКоманда"
+
+
+@pytest.mark.parametrize(
+    ("surname", "wrong", "right"),
+    [("Сорока", "Сорока", "Сороко"), ("Кочерга", "Кочерга", "Кочерго")],
+)
+def test_ukrainian_masculine_surname_in_a_takes_o(surname: str, wrong: str, right: str) -> None:
+    man = Person("Ігор", surname, "m")
+    assert _case_findings(f"Шановний пане {wrong},{_UK_BODY}", "uk", man) == [(wrong, right)]
+    assert check(f"Шановний пане {right},{_UK_BODY}", "uk", man) == []
+    woman = Person("Олена", surname, "f")
+    assert check(f"Шановна пані {surname},{_UK_BODY}", "uk", woman) == []
