@@ -59,6 +59,9 @@ class Rules:
     )
     """(written form, record name, gender, after a title) -> True for accepted variants."""
     infer_gender: Callable[[Person], Gender | None] = lambda person: None
+    malformed_name: Callable[[str, str], bool] = lambda written, name: False
+    """(written form, record name) -> True for a form no dictionary knows that is the name
+    with a wrong ending ('Pawłe' for 'Pawle')."""
     adjective_like_title: bool = False
     """Names after 'Drogi'/'Szanowny' are judged as after a title (Polish)."""
 
@@ -223,7 +226,9 @@ def _judged_part(
     expected = rules.expected_name(name, gender, part, after_title)
     if expected is None or fold(expected) == fold(written):
         return None  # right form (missing diacritics are not a case error)
-    if not _clearly_wrong(fold(written), fold(name), fold(expected)):
+    if not _clearly_wrong(fold(written), fold(name), fold(expected)) and not (
+        rules.malformed_name(written, name)
+    ):
         return None
     if rules.tolerated_name(written, name, gender, after_title):
         return None

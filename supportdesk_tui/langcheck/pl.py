@@ -110,12 +110,46 @@ def _expected(name: str, gender: Gender | None, part: Part, after_title: bool) -
 
 
 def _tolerated(written: str, name: str, gender: Gender | None, after_title: bool) -> bool:
-    """'Cześć Piotr' without a title; a man's 'Panie Nowaku' beside 'Panie Nowak'."""
+    """'Cześć Piotr' without a title; a man's 'Panie Nowaku' beside 'Panie Nowak'; a
+    hypocoristic vocative ('Antku' for Antoni, 'Małgosiu' for Małgorzata)."""
     if fold(written) == fold(name):
         return not after_title
+    if gender is not None and _is_vocative(written, gender):
+        return True
     if gender != "m":
         return False
     return any(fold(written) == fold(v) for v in _vocatives(name, "m", "last"))
+
+
+def _is_vocative(word: str, gender: Gender) -> bool:
+    """word is, in the SGJP, a singular vocative of some name or person noun of that gender."""
+    genders = ("m1", "m2", "m3") if gender == "m" else ("f",)
+    for _s, _e, (_form, _lemma, tag, qualifiers, _) in _morfeusz().analyse(word):
+        fields = tag.split(":")
+        if len(fields) < 4 or "voc" not in fields[2].split(".") or fields[1] != "sg":
+            continue
+        if any(g in fields[3].split(".") for g in genders) and "nazwa_geograficzna" not in (
+            qualifiers
+        ):
+            return True
+    return False
+
+
+_VOCATIVE_ENDINGS = ("ie", "e", "u", "o")
+
+
+def _malformed(written: str, name: str) -> bool:
+    """A form Morfeusz does not know made of the name and a vocative ending, with or without
+    its mobile e: 'Pawłe' (Pawle), 'Adame' (Adamie), 'Jacke' (Jacku)."""
+    w, n = fold(written), fold(name)
+    ending = next((e for e in _VOCATIVE_ENDINGS if w.endswith(e)), None)
+    if ending is None:
+        return False
+    stem = w[: -len(ending)]
+    no_mobile_e = n[:-2] + n[-1:] if len(n) > 3 and n[-2] == "e" else n
+    if stem not in (n, no_mobile_e):
+        return False
+    return all(tag == "ign" for _s, _e, (_f, _l, tag, _q, _) in _morfeusz().analyse(written))
 
 
 RULES = Rules(
@@ -126,6 +160,7 @@ RULES = Rules(
     foreign=_FOREIGN,
     expected_name=_expected,
     tolerated_name=_tolerated,
+    malformed_name=_malformed,
     infer_gender=infer_gender,
     adjective_like_title=True,
 )

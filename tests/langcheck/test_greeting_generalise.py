@@ -58,3 +58,28 @@ def test_ukrainian_masculine_surname_in_a_takes_o(surname: str, wrong: str, righ
     assert check(f"Шановний пане {right},{_UK_BODY}", "uk", man) == []
     woman = Person("Олена", surname, "f")
     assert check(f"Шановна пані {surname},{_UK_BODY}", "uk", woman) == []
+
+
+_PL_BODY = "\n\nzamówienie zostało wysłane.\n\nPozdrawiamy\nZespół"
+
+
+@pytest.mark.parametrize(
+    ("first", "wrong", "right"),
+    [("Adam", "Szanowny Panie Adame,", "Szanowny Panie Adamie,"),
+     ("Jacek", "Cześć Jacke!", "Cześć Jacku!")],
+)  # fmt: skip
+def test_polish_vocative_with_a_wrong_ending_is_flagged(first: str, wrong: str, right: str) -> None:
+    man = Person(first, "Zieliński", "m")
+    found = _case_findings(wrong + _PL_BODY, "pl", man)
+    assert len(found) == 1 and found[0][1] == right.split()[-1].strip(",!")
+    assert check(right + _PL_BODY, "pl", man) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "gender", "greeting"),
+    [("Stanisław", "m", "Cześć Staszku!"), ("Małgorzata", "f", "Cześć Małgosiu!"),
+     ("Tomasz", "m", "Panie Tomku,")],
+)  # fmt: skip
+def test_polish_hypocoristic_vocatives_pass(first: str, gender: str, greeting: str) -> None:
+    person = Person(first, "Zielińska" if gender == "f" else "Zieliński", gender)  # type: ignore[arg-type]
+    assert check(greeting + _PL_BODY, "pl", person) == []
