@@ -117,6 +117,11 @@ def _surname(found: Greeting, person: Person) -> list[Finding]:
     last = person.last_name or ""
     out = []
     for tok in found.tokens:
+        if _double_barrelled_declined(tok.text, last):
+            form = last.upper() if tok.text.isupper() else last
+            msg = f"Bulgarian keeps each part of the surname as it is: '{form}'."
+            out.append(Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form))
+            continue
         if not last or name_part(tok.text, person) != "last" or fold(tok.text) == fold(last):
             continue
         w, n = fold(tok.text), fold(last)
@@ -127,6 +132,15 @@ def _surname(found: Greeting, person: Person) -> list[Finding]:
         if code == Code.GREETING_GENDER or w in {n + "е", n + "о", n[:-1] + "о"}:
             out.append(Finding(code, msg, tok.start, tok.end, form))
     return out
+
+
+def _double_barrelled_declined(word: str, last: str) -> bool:
+    """'Атанасово-Коларово' for 'Атанасова-Коларова': a part given a vocative ending."""
+    if "-" not in last or word.count("-") != last.count("-") or fold(word) == fold(last):
+        return False
+    pairs = list(zip(fold(word).split("-"), fold(last).split("-"), strict=True))
+    declined = [w in {n + "е", n + "о", n[:-1] + "о"} for w, n in pairs]
+    return any(declined) and all(d or w == n for d, (w, n) in zip(declined, pairs, strict=True))
 
 
 def _vocative_before_name(found: Greeting) -> list[Finding]:

@@ -83,3 +83,24 @@ def test_polish_vocative_with_a_wrong_ending_is_flagged(first: str, wrong: str, 
 def test_polish_hypocoristic_vocatives_pass(first: str, gender: str, greeting: str) -> None:
     person = Person(first, "Zielińska" if gender == "f" else "Zieliński", gender)  # type: ignore[arg-type]
     assert check(greeting + _PL_BODY, "pl", person) == []
+
+
+_BG_BODY = "\n\nпоръчката ви е изпратена.\n\nПоздрави\nЕкипът"
+
+
+@pytest.mark.parametrize(
+    ("person", "wrong", "right"),
+    [
+        (Person("Елена", "Стоянова-Митева", "f"), "Уважаема госпожо Стояново-Митево,",
+         "Уважаема госпожо Стоянова-Митева,"),
+        (Person("Иван", "Стоянов-Митев", "m"), "Уважаеми господин Стоянове-Митеве,",
+         "Уважаеми господин Стоянов-Митев,"),
+    ],
+)  # fmt: skip
+def test_bulgarian_double_barrelled_surname_keeps_both_parts(
+    person: Person, wrong: str, right: str
+) -> None:
+    span = wrong.split()[-1].strip(",")
+    fix = right.split()[-1].strip(",")
+    assert _case_findings(wrong + _BG_BODY, "bg", person) == [(span, fix)]
+    assert check(right + _BG_BODY, "bg", person) == []
