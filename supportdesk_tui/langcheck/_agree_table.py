@@ -5,6 +5,9 @@ case, the possessives ('Vaš', 'Вашата') and the participles that follow t
 'изпратена'). A possessive is wrong only when none of its readings matches any reading of the
 noun; a participle is checked only for a nominative subject (after a possessive or at the start
 of a sentence) and only when nothing but auxiliaries and adverbs stands between them.
+A noun the tables lack takes its gender from the possessive before it or, at a sentence start,
+from its ending (`noun_guess`); such a guessed subject is dropped when a known noun follows the
+predicate ('Prošli tjedan je poslana pošiljka': the subject comes last).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ Guess = tuple[set[GN], dict[GN, str]]
 _GAP = re.compile(r"[ \t]*")
 _PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.,]*")
 _PP_LENGTH = 3
+_FUTURE = frozenset({"će", "ce", "ću", "ćemo", "ćete", "ćeš", "bi", "ще"})
 _MAX_NAMES = 6
 """Capitalised words (a brand, 'Mr Coffee Optimal Brew') skipped after the subject."""
 """Words of a prepositional phrase skipped between subject and predicate ('za porudžbinu')."""
@@ -41,6 +45,10 @@ def _same(form: str, like: str) -> str:
 
 
 def _no_guess(word: str) -> Guess | None:
+    return None
+
+
+def _no_gender(word: str) -> str | None:
     return None
 
 
@@ -72,6 +80,10 @@ class Lexicon:
     """A participle not in the table, read from its ending; used only right after 'je/е/беше'."""
     adjective_endings: tuple[str, ...] = ()
     """Endings of an adjective that may stand between possessive and noun ('Vaš novi punjač')."""
+    noun_guess: Callable[[str], str | None] = _no_gender
+    """Gender of a noun the tables lack, from its ending ('otpremnica' f), or None."""
+    adverb: re.Pattern[str] | None = None
+    """Adverbs by form ('automatski', 'автоматично'), skipped before the participle."""
 
     def add_modifier(self, lemma: str, form: str, feat: Feat, style: str = "") -> None:
         self.modifiers.setdefault(form, set()).add((lemma, feat, style))
@@ -93,6 +105,10 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
             owner = _owner_of_unknown(text, lex, toks, keys, i)
             if owner is not None and _opens(text, lex, keys, toks, owner):
                 out.extend(_predicate(text, lex, toks, keys, i, _owner_feats(lex, keys[owner])))
+            elif owner is None and (gender := _guessed_subject(text, lex, toks, keys, i)):
+                found = _predicate(text, lex, toks, keys, i, {(gender, "s", "N")})
+                if found and not _subject_follows(lex, keys, toks, found[-1]):
+                    out.extend(found)
             continue
         mods = lex.modifiers.get(keys[i - 1], set()) if i > 0 else set()
         if mods and _GAP.fullmatch(text, toks[i - 1].end, tok.start):
@@ -131,6 +147,33 @@ def _owner_of_unknown(
     if not _GAP.fullmatch(text, toks[j].end, toks[j + 1].start):
         return None
     return j
+
+
+def _guessed_subject(
+    text: str, lex: Lexicon, toks: list[Token], keys: list[str], i: int
+) -> str | None:
+    """The gender of an unknown noun that opens a sentence, alone or after one adjective
+    ('Otpremnica je ...', 'Jamstveni list za ... je ...', 'Гаранционната карта е ...')."""
+    key = keys[i]
+    if _function_word(lex, key) or key in lex.modifiers or i + 1 >= len(toks):
+        return None
+    if _opens(text, lex, keys, toks, i) and toks[i].is_capitalised:
+        return lex.noun_guess(key)
+    before = keys[i - 1] if i > 0 else ""
+    adjective = before.endswith(lex.adjective_endings) and not _function_word(lex, before)
+    if not adjective or before in lex.nouns or before in lex.modifiers or toks[i].is_capitalised:
+        return None
+    if not (_opens(text, lex, keys, toks, i - 1) and toks[i - 1].is_capitalised):
+        return None
+    if not _GAP.fullmatch(text, toks[i - 1].end, toks[i].start):
+        return None
+    return lex.noun_guess(key) or lex.noun_guess(before)  # bg: 'Гаранционната' has the article
+
+
+def _subject_follows(lex: Lexicon, keys: list[str], toks: list[Token], last: Finding) -> bool:
+    """A known nominative noun right after the predicate is the real subject."""
+    after = [k for k, t in zip(keys, toks, strict=True) if t.start >= last.end][:2]
+    return any(f[2] in ("N", "") for k in after for f in lex.nouns.get(k, ()))
 
 
 def _function_word(lex: Lexicon, key: str) -> bool:
@@ -183,6 +226,8 @@ def _predicate(
         if not _PREDICATE_GAP.fullmatch(gap) or ("." in gap and keys[j - 1] not in lex.numbering):
             break
         key, tok = keys[j], toks[j]
+        if key in lex.aux and keys[j - 1] in _FUTURE:
+            continue  # 'Kurir će je isporučiti': after 'će' the 'je' is a pronoun ('her')
         if key in lex.aux:
             number, other = lex.aux[key]
             if number not in numbers:
@@ -191,6 +236,8 @@ def _predicate(
             continue
         if tok.is_capitalised and not after_aux and names < _MAX_NAMES:
             names += 1
+            continue
+        if lex.adverb is not None and lex.adverb.match(key) and key not in lex.predicates:
             continue
         readings = lex.predicates.get(key)
         guessed = lex.guess(key) if after_aux and not readings and key not in lex.skip else None

@@ -9,9 +9,10 @@ Serbian Cyrillic is looked up through its Latin transliteration.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from supportdesk_tui.langcheck._agree_table import GN, Lexicon
+from supportdesk_tui.langcheck._noun_guess import noun_gender
 from supportdesk_tui.langcheck.common import word_set
 
 _FEM = {  # a-stems: stem -> (dative/locative singular, genitive plural)
@@ -171,6 +172,8 @@ def _participle_forms(lex: Lexicon) -> None:
 def lexicon_latin() -> Lexicon:
     lex = Lexicon(
         guess=guess_participle,
+        adverb=re.compile(r"^\w{3,}(?:ski|čki|ško|sko|[^\Waeioun]no)$"),
+        noun_guess=partial(noun_gender, "sr"),
         adjective_endings=("i", "a", "o", "e"),
         skip=SKIP,
         chain=frozenset({"bio"}),

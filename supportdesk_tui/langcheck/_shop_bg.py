@@ -9,9 +9,10 @@ first word of the phrase ('Вашата поръчка', 'Вашият паке�
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 from supportdesk_tui.langcheck._agree_table import GN, Lexicon
+from supportdesk_tui.langcheck._noun_guess import noun_gender
 from supportdesk_tui.langcheck.common import word_set
 
 _FEM = {  # singular -> plural
@@ -114,7 +115,7 @@ def guess_participle(word: str) -> tuple[set[GN], dict[GN, str]] | None:
         return None
     m = _PASSIVE.match(word) or _ACTIVE.match(word)
     if m is None:
-        return None
+        return _adjective(word)
     stem, end = m.group(1), m.group(2) or ""
     forms = {("m", "s"): stem}
     for e in ("а", "о", "и"):
@@ -123,10 +124,31 @@ def guess_participle(word: str) -> tuple[set[GN], dict[GN, str]] | None:
     return _ENDING_READINGS[end], forms
 
 
+_ADJECTIVE = re.compile(r"^(\w{3,}?)(ен|на|но|ни)$")
+"""Adjectives with a fleeting е ('валиден', 'валидна'): predicates after 'е' like participles."""
+
+
+def _adjective(word: str) -> tuple[set[GN], dict[GN, str]] | None:
+    m = _ADJECTIVE.match(word)
+    if m is None or m.group(1)[-1] in "аеиоуъюя":
+        return None
+    stem, end = m.group(1), m.group(2)
+    forms: dict[GN, str] = {
+        ("m", "s"): stem + "ен",
+        ("f", "s"): stem + "на",
+        ("n", "s"): stem + "но",
+    }
+    forms |= {(g, "p"): stem + "ни" for g in "mfn"}
+    ending = {"ен": "", "на": "а", "но": "о", "ни": "и"}[end]
+    return _ENDING_READINGS[ending], forms
+
+
 @cache
 def lexicon() -> Lexicon:
     lex = Lexicon(
         guess=guess_participle,
+        adverb=re.compile(r"^\w{3,}(?:ски|[^\Wаеиоуъюяен]но)$"),
+        noun_guess=partial(noun_gender, "bg"),
         adjective_endings=("а", "о", "и", "в", "н"),
         skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS, aux=AUX,
         numbering=NUMBERING, openers=OPENERS,
