@@ -61,9 +61,9 @@ def test_titles_brands_and_urls_in_english_are_not_a_foreign_sentence(lang: str,
 @pytest.mark.parametrize(
     ("lang", "odd", "twin"),
     [
-        ("sr", "Novi punjač vam bomo poslali sledeće nedelje.",
+        ("sr", "Nov polnilec vam bomo poslali naslednji teden.",
          "Novi punjač ćemo vam poslati sledeće nedelje."),
-        ("hr", "Zamjenski uređaj vam bo kurir dostavil do srijede.",
+        ("hr", "Nadomestno napravo vam bo kurir dostavil do srede.",
          "Zamjenski uređaj kurir će vam dostaviti do srijede."),
     ],
 )  # fmt: skip
