@@ -104,3 +104,16 @@ def test_bulgarian_double_barrelled_surname_keeps_both_parts(
     fix = right.split()[-1].strip(",")
     assert _case_findings(wrong + _BG_BODY, "bg", person) == [(span, fix)]
     assert check(right + _BG_BODY, "bg", person) == []
+
+
+_SH_BODY = "\n\nhvala na poruci, paket je poslat.\n\nPozdrav,\nTim"
+
+
+@pytest.mark.parametrize("lang", ["sr", "hr"])
+def test_female_ica_name_takes_ice_also_informally(lang: str) -> None:
+    slavica = Person("Slavica", "Jurić", "f", "latn" if lang == "sr" else None)
+    greeting = "Zdravo" if lang == "sr" else "Bok"
+    wrong = f"{greeting}, Slavica!{_SH_BODY}"
+    assert _case_findings(wrong, lang, slavica) == [("Slavica", "Slavice")]
+    assert check(f"{greeting}, Slavice!{_SH_BODY}", lang, slavica) == []
+    assert check(f"Poštovana gospođo Jurić,{_SH_BODY}", lang, slavica) == []

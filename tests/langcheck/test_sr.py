@@ -28,7 +28,7 @@ PEOPLE = [
     ("Bojan", "Bojane", "Vasić", "m"),
     ("Ana", "Ana", "Jovanović", "f"),
     ("Jelena", "Jelena", "Petrović", "f"),
-    ("Milica", "Milica", "Nikolić", "f"),
+    ("Milica", "Milice", "Nikolić", "f"),  # -ica takes -ice (cases README)
     ("Marija", "Marija", "Ilić", "f"),
     ("Jovana", "Jovana", "Marković", "f"),
     ("Dragana", "Dragana", "Đorđević", "f"),
