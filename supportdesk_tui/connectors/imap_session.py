@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from imapclient import IMAPClient
+from imapclient.tls import IMAP4_TLS
 
 from ..config import ImapAccount
 from ..errors import ConnectorError
@@ -82,7 +83,7 @@ class Session:
         s = self.settings
         context = ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
         implicit = s.tls == "implicit"
-        client = IMAPClient(
+        client = _Client(
             s.host, port=s.effective_port, ssl=implicit, ssl_context=context, timeout=self._timeout
         )
         try:
@@ -147,6 +148,22 @@ class Session:
             except Exception as error:  # the server may be gone already: nothing to undo
                 log.debug("%s: logout failed: %r", self.settings.name, error)
         self.drop()
+
+
+class _TimedTLS(IMAP4_TLS):  # type: ignore[misc]
+    """imapclient 3.1 drops the timeout on the way to imaplib: a server that accepts the
+    connection and stays silent hung the TLS handshake forever."""
+
+    def _create_socket(self, timeout: float | None) -> Any:
+        return super()._create_socket(timeout if timeout is not None else self._timeout)
+
+
+class _Client(IMAPClient):  # type: ignore[misc]
+    def _create_IMAP4(self) -> Any:
+        if self.ssl:
+            connect = getattr(self._timeout, "connect", None)
+            return _TimedTLS(self.host, self.port, self.ssl_context, connect)
+        return super()._create_IMAP4()
 
 
 def _is_news(response: Any) -> bool:

@@ -361,3 +361,12 @@ async def test_mail_without_a_date_is_dated_when_the_server_received_it(
     assert detail is not None
     assert detail.messages[0].sent_at == received
     assert read is True
+
+
+async def test_implicit_tls_against_a_plain_port_is_a_tls_error(
+    dovecot: Dovecot, user: MailUser, store: Store
+) -> None:
+    settings = account(dovecot, user, port=dovecot.imap_port)  # that port speaks plain IMAP
+    [failed] = (await sync(store, connector(dovecot, user, settings=settings))).failed
+    assert failed.error is not None
+    assert "TLS" in failed.error.message and "check tls and port" in failed.error.message
