@@ -60,7 +60,8 @@ def check(lang: Lang, text: str) -> list[Finding]:
         subjects: list[Any] = []
         poss = _possessive(lang, tok.lower) if i + 1 < len(toks) else []
         if poss and _GAP.fullmatch(text, tok.end, toks[i + 1].start):
-            nouns = _nouns(lang, toks[i + 1].lower)
+            noun_at = _after_adjective(lang, text, toks, i + 1)
+            nouns = _nouns(lang, toks[noun_at].lower)
             if not nouns:
                 continue
             pairs = [(p, n) for p in poss for n in nouns if _agree(p, n)]
@@ -68,13 +69,20 @@ def check(lang: Lang, text: str) -> list[Finding]:
                 out.append(_possessive_finding(lang, tok, poss, nouns))
             agreeing = [n for _, n in pairs] or nouns
             subjects = [n for n in agreeing if n.tag.case == "nomn"]
-            noun_at = i + 1
         elif starts_sentence(text, tok.start) and tok.is_capitalised:
             noun_at = i + 1 if _modifier_only(lang, tok.lower) and i + 1 < len(toks) else i
             subjects = [n for n in _nouns(lang, toks[noun_at].lower) if n.tag.case == "nomn"]
         if subjects and _opens_clause(lang, text, toks, i):
             out.extend(check_predicate(lang, text, toks, noun_at, subjects))
     return out
+
+
+def _after_adjective(lang: Lang, text: str, toks: list[Token], i: int) -> int:
+    """'Ваша гарантийная заявка': the noun after one adjective (its index), else i."""
+    j = i + 1
+    if j < len(toks) and _modifier_only(lang, toks[i].lower) and _nouns(lang, toks[j].lower):
+        return j if _GAP.fullmatch(text, toks[i].end, toks[j].start) else i
+    return i
 
 
 def _modifier_only(lang: Lang, word: str) -> bool:

@@ -44,6 +44,8 @@ _LATIN_RUN = re.compile(
 )
 _QUOTED = re.compile(r"«[^«»\n]{1,60}»|„[^„“”\n]{1,60}[“”]|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"")
 """A quoted title ('«Мастерская»', '„Zlatý klub“'): a name, whatever its words' gender."""
+_BRACKETED_VALUE = re.compile(r"\([^()\n]{0,40}\d[^()\n]{0,40}\)")
+"""'Кошти (1290 гривень) повернуто': an amount in brackets."""
 _TITLE_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Co|Inc|Ltd)\.(?=[ \u00a0]+[A-Z0-9])")
 
 
@@ -76,6 +78,8 @@ def mask(text: str) -> str:
         return text
     chars = list(text)
     for m in _QUOTED.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _BRACKETED_VALUE.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _INSERT.finditer(text):
         end = m.end()

@@ -48,8 +48,9 @@ def check_predicate(
         tok = toks[j]
         ps = [p for p in parses(lang, tok.lower) if known(p)]
         verbal = [p for p in ps if _verbal(p)]
-        if in_phrase and all(p.tag.POS == "ADJF" for p in verbal):
-            verbal = []  # 'за повернений товар': a participle inside the phrase is attributive
+        after_preposition = any(p.tag.POS == "PREP" for p in parses(lang, toks[j - 1].lower))
+        if in_phrase and after_preposition and all(p.tag.POS == "ADJF" for p in verbal):
+            verbal = []  # 'за повернений товар': a participle opening the phrase is attributive
         if verbal:
             if _judged(lang, verbal, may_be_object, toks, j):
                 out.extend(_disagreeing(tok, verbal, subjects))
@@ -61,6 +62,8 @@ def check_predicate(
             continue
         if any(p.tag.POS == "PREP" for p in ps):
             in_phrase = _PP_LENGTH
+        elif tok.lower in _SKIP[lang] or _adverb(ps):
+            continue  # 'на журнал автоматично подовжений': an adverb does not end the phrase
         elif in_phrase:
             in_phrase -= 1
         elif not (tok.lower in _SKIP[lang] or _adverb(ps) or _genitive(ps)):

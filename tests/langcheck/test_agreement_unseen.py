@@ -134,6 +134,20 @@ PAIRS = [
     ),
 ]
 
+# Adjectives after the possessive, adverbs inside a phrase, amounts in brackets, hyphenated
+# and substantivised nouns, adjective + known noun at a sentence start, genitive attributes.
+PAIRS += [
+    ("ru", "Ваша кредитная карта на имя клиента заблокирован.", "заблокирован",
+     "Ваша кредитная карта на имя клиента заблокирована."),
+    ("uk", "Ваша кредитна картка була заблокований.", "заблокований",
+     "Ваша кредитна картка була заблокована."),
+    ("uk", "Підписка на газету щойно автоматично продовжений на місяць.", "продовжений",
+     "Підписка на газету щойно автоматично продовжена на місяць."),
+    ("uk", "Гроші (450 гривень) був зарахований на рахунок.", "був",
+     "Гроші (450 гривень) були зараховані на рахунок."),
+]  # fmt: skip
+
+
 # Correct sentences where the first noun is not the subject, or the predicate is a noun.
 CORRECT = [
     ("sl", "Pošiljka je predmet carinskega postopka."),
