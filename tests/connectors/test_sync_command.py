@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
@@ -148,3 +149,41 @@ async def _wait_for_a_cursor(cache: Path, process: subprocess.Popen[bytes]) -> N
             await store.close()
         await asyncio.sleep(0.02)
     raise AssertionError("no batch was written before the sync ended")
+
+
+@pytest.mark.imap
+def test_on_a_terminal_sync_shows_progress_and_a_summary(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    for n in range(3):
+        dovecot.append(imap_user.name, "INBOX", mail(n, subject=f"S{n}"))
+    path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    env = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"), "PATH": "/usr/bin"}
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "supportdesk_tui", "--config", str(path), "sync"],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+            timeout=120, check=False,
+        )  # fmt: skip
+        os.close(follower)
+        shown = _read_all(leader)
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert done.stdout == b""  # stdout stays clean for data
+    assert "shop  3/3 [" in shown
+    assert "shop: 3 new messages, 3 new conversations" in shown
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
