@@ -14,7 +14,7 @@ from typing import Any, Literal
 from supportdesk_tui.langcheck._morph import Lang, known, name_gender, parses
 from supportdesk_tui.langcheck._salute import name_part
 from supportdesk_tui.langcheck.base import Person
-from supportdesk_tui.langcheck.common import fold
+from supportdesk_tui.langcheck.common import fold, keep_case
 
 Sex = Literal["m", "f"]
 
@@ -75,3 +75,11 @@ def has_case(lang: Lang, word: str, case: str) -> bool:
 def name_readings(lang: Lang, word: str) -> list[Any]:
     """Dictionary readings of word as a name, surname or patronymic."""
     return [p for p in _name_parses(lang, word) if known(p)]
+
+
+def keep_case_parts(form: str, like: str) -> str:
+    """keep_case for each part of a double-barrelled name ('Мельнику-Ткачуку')."""
+    forms, likes = form.split("-"), like.split("-")
+    if len(forms) != len(likes) or len(forms) == 1:
+        return keep_case(form, like)
+    return "-".join(keep_case(f, w) for f, w in zip(forms, likes, strict=True))

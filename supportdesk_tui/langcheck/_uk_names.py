@@ -7,6 +7,7 @@ Men's surnames in -а always follow the rule ('Квітка' -> 'Квітко'):
 
 from __future__ import annotations
 
+from itertools import product
 from typing import Literal
 
 from supportdesk_tui.langcheck._morph import inflect, known, parses
@@ -54,6 +55,8 @@ def vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> lis
     """Accepted vocatives of name, dictionary order; [] when the form is unknown."""
     if part == "last" and sex == "f":
         return [name.lower()]
+    if part == "last" and "-" in name.strip("-"):
+        return _double_barrelled(name, sex)
     if part == "last" and sex == "m" and (a_form := _masculine_a_surname(name)):
         return [a_form]
     mark = "Name" if part == "first" else "Surn"
@@ -73,6 +76,14 @@ def vocatives(name: str, sex: Sex | None, part: Literal["first", "last"]) -> lis
         ruled = rule_vocative(name)
         forms = [ruled] if ruled else []
     return forms
+
+
+def _double_barrelled(name: str, sex: Sex | None) -> list[str]:
+    """Each part of a man's double-barrelled surname declines: 'Мельнику-Ткачуку'."""
+    pieces = [vocatives(piece, sex, "last") for piece in name.split("-")]
+    if not all(pieces):
+        return []
+    return ["-".join(combo) for combo in product(*pieces)]
 
 
 def _masculine_a_surname(surname: str) -> str | None:

@@ -21,6 +21,7 @@ from supportdesk_tui.langcheck._morph import Lang, inflect
 from supportdesk_tui.langcheck._names_east import (
     infer_gender,
     is_form_of,
+    keep_case_parts,
     name_readings,
     which_name,
 )
@@ -121,7 +122,7 @@ def _judge(
     if not vocatives or w in {fold(v) for v in vocatives} or is_vocative_of(tok.text, name, sex):
         return []
     if (w == fold(name) and native) or (w != fold(name) and is_form_of("uk", tok.text, name)):
-        form = keep_case(vocatives[0], tok.text)
+        form = keep_case_parts(vocatives[0], tok.text)
         msg = f"Ukrainian addresses people in the vocative: '{form}'."
         return [Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form)]
     return []

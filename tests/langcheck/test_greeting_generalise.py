@@ -117,3 +117,15 @@ def test_female_ica_name_takes_ice_also_informally(lang: str) -> None:
     assert _case_findings(wrong, lang, slavica) == [("Slavica", "Slavice")]
     assert check(f"{greeting}, Slavice!{_SH_BODY}", lang, slavica) == []
     assert check(f"Poštovana gospođo Jurić,{_SH_BODY}", lang, slavica) == []
+
+
+@pytest.mark.parametrize(
+    ("gender", "right", "wrong", "fix"),
+    [("m", "Шановний пане Мельнику-Ткачуку,", "Шановний пане Мельник-Ткачук,", "Мельнику-Ткачуку"),
+     ("f", "Шановна пані Мельник-Ткачук,", "Шановна пані Мельнику-Ткачуку,", "Мельник-Ткачук")],
+)  # fmt: skip
+def test_ukrainian_double_barrelled_surname(gender: str, right: str, wrong: str, fix: str) -> None:
+    person = Person("Олег" if gender == "m" else "Ольга", "Мельник-Ткачук", gender)  # type: ignore[arg-type]
+    span = wrong.split()[-1].strip(",")
+    assert _case_findings(wrong + _UK_BODY, "uk", person) == [(span, fix)]
+    assert check(right + _UK_BODY, "uk", person) == []
