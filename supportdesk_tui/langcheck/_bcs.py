@@ -131,6 +131,9 @@ def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -
     parts = [name_part(latin(t.text), latin_person) for t in tokens]
     out: list[Finding] = []
     for i, (tok, part) in enumerate(zip(tokens, parts, strict=True)):
+        if "-" in tok.text and "-" in (latin_person.last_name or ""):
+            out += _double_barrelled(tok, latin_person, sex, variant)
+            continue
         if part is None:
             continue
         name = (latin_person.first_name if part == "first" else latin_person.last_name) or ""
@@ -141,6 +144,24 @@ def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -
             msg = _message(part, sex, form)
             out.append(Finding(Code.GREETING_CASE, msg, tok.start, tok.end, form))
     return out
+
+
+def _double_barrelled(
+    tok: Token, person: Person, sex: Sex | None, variant: Variant
+) -> list[Finding]:
+    """'gospođo Šimunoviću-Bariću': each part of a double-barrelled surname judged alone."""
+    written, last = latin(tok.text), person.last_name or ""
+    if "-" not in last or written.count("-") != last.count("-"):
+        return []
+    pairs = list(zip(written.split("-"), last.split("-"), strict=True))
+    if any(name_part(w, Person(None, n)) is None for w, n in pairs):
+        return []
+    fixes = [judge(w, n, sex, "last", variant, full=False) for w, n in pairs]
+    if all(f is None for f in fixes):
+        return []
+    form = "-".join(keep_case(f or w, w) for f, (w, _) in zip(fixes, pairs, strict=True))
+    form = in_script(form, tok.text)
+    return [Finding(Code.GREETING_CASE, _message("last", sex, form), tok.start, tok.end, form)]
 
 
 def _message(part: str, sex: Sex | None, form: str) -> str:

@@ -129,3 +129,19 @@ def test_ukrainian_double_barrelled_surname(gender: str, right: str, wrong: str,
     span = wrong.split()[-1].strip(",")
     assert _case_findings(wrong + _UK_BODY, "uk", person) == [(span, fix)]
     assert check(right + _UK_BODY, "uk", person) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "gender", "right", "wrong", "fix"),
+    [("hr", "f", "Poštovana gospođo Lovrić-Perić,", "Poštovana gospođo Lovriću-Periću,",
+      "Lovrić-Perić"),
+     ("sr", "m", "Poštovani gospodine Lovriću-Periću,", "Poštovani gospodine Lovrića-Perića,",
+      "Lovriću-Periću")],
+)  # fmt: skip
+def test_serbo_croatian_double_barrelled_surname(
+    lang: str, gender: str, right: str, wrong: str, fix: str
+) -> None:
+    person = Person("Ana" if gender == "f" else "Ivo", "Lovrić-Perić", gender, "latn")  # type: ignore[arg-type]
+    span = wrong.split()[-1].strip(",")
+    assert _case_findings(wrong + _SH_BODY, lang, person) == [(span, fix)]
+    assert check(right + _SH_BODY, lang, person) == []
