@@ -13,9 +13,8 @@ from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from . import mailstate
 from .connectors.base import Connector, Stop
-from .domain.models import Batch
+from .domain.models import Batch, MailBatch
 from .errors import ConnectorError, StoreError, SupportDeskError
 from .store import Store
 from .sync import LanguageGuess, apply_fetched
@@ -127,11 +126,11 @@ async def _apply(
     store: Store, batch: Batch, result: AccountResult, ours: frozenset[str],
     guess_language: LanguageGuess | None,
 ) -> None:  # fmt: skip
-    if isinstance(batch, mailstate.MailBatch):
+    if isinstance(batch, MailBatch):
         if batch.prune_unlocated:
-            gone = await mailstate.unlocated_message_ids(store, batch.account, batch.folder)
+            gone = await store.unlocated_message_ids(batch.account, batch.folder)
             batch = replace(batch, removed_message_ids=(*batch.removed_message_ids, *gone))
-        await mailstate.apply_state(store, batch)
+        await store.apply_mail_state(batch)
         result.read_changes += len(batch.read_changes)
     applied = await apply_fetched(store, batch, our_addresses=ours, guess_language=guess_language)
     result.new_messages += applied.new_messages
@@ -149,13 +148,13 @@ class StoreIndex:
         return asyncio.run_coroutine_threadsafe(job, self._loop).result()
 
     def unread_uids(self, folder: str) -> set[int]:
-        return self._wait(mailstate.unread_uids(self._store, self._account, folder))
+        return self._wait(self._store.unread_uids(self._account, folder))
 
     def cached_uids(self, folder: str) -> set[int]:
-        return self._wait(mailstate.cached_uids(self._store, self._account, folder))
+        return self._wait(self._store.cached_uids(self._account, folder))
 
     def message_ids(self, folder: str, uids: Any) -> dict[int, str]:
-        return self._wait(mailstate.message_ids_for_uids(self._store, self._account, folder, uids))
+        return self._wait(self._store.message_ids_for_uids(self._account, folder, uids))
 
 
 __all__ = ["AccountResult", "ConnectorError", "StoreIndex", "SyncSummary", "sync_accounts"]

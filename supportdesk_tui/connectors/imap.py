@@ -19,9 +19,8 @@ from typing import Any
 from imapclient import IMAPClient
 
 from ..config import ImapAccount
-from ..domain.models import Batch, Message
+from ..domain.models import Batch, MailBatch, Message
 from ..errors import ConnectorError
-from ..mailstate import MailBatch
 from ..secrets import password_for
 from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor

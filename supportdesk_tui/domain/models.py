@@ -177,3 +177,16 @@ class Batch:
     cursor_key: str = ""
     """Which cursor (e.g. the IMAP folder); '' for one cursor per account."""
     removed_message_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class MailBatch(Batch):
+    """A Batch from one IMAP folder, with the folder's state changes besides new messages."""
+
+    folder: str = ""
+    read_changes: tuple[tuple[str, bool], ...] = ()
+    """(message id, read) for cached messages whose \\Seen flag differs from the server's."""
+    forget_uids: bool = False
+    """UIDVALIDITY changed: the cached UIDs of this folder mean nothing any more."""
+    prune_unlocated: bool = False
+    """The folder's resync is done: cached messages not found again left the server."""

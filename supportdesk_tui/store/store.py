@@ -12,17 +12,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
 import aiosqlite
 
-from ..domain.models import Batch, ConversationDetail, Customer, Message, QueueRow, Status
+from ..domain.models import (
+    Batch,
+    ConversationDetail,
+    Customer,
+    MailBatch,
+    Message,
+    QueueRow,
+    Status,
+)
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import reads, triage
+from . import mailstate, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .opening import connect, error_for, move_aside
@@ -156,6 +164,35 @@ class Store:
         async with self._reading() as db:
             row = await one(db, "SELECT raw FROM message_raw WHERE message_id = ?", (message_id,))
         return None if row is None else bytes(row[0])
+
+    # mail state (IMAP): read flags, UIDs, vanished mail
+
+    async def unread_uids(self, account: str, folder: str) -> set[int]:
+        async with self._reading() as db:
+            return await mailstate.unread_uids(db, account, folder)
+
+    async def cached_uids(self, account: str, folder: str) -> set[int]:
+        async with self._reading() as db:
+            return await mailstate.cached_uids(db, account, folder)
+
+    async def message_ids_for_uids(
+        self, account: str, folder: str, uids: Collection[int]
+    ) -> dict[int, str]:
+        async with self._reading() as db:
+            return await mailstate.message_ids_for_uids(db, account, folder, uids)
+
+    async def unlocated_message_ids(self, account: str, folder: str) -> list[str]:
+        async with self._reading() as db:
+            return await mailstate.unlocated_message_ids(db, account, folder)
+
+    async def apply_mail_state(self, batch: MailBatch) -> None:
+        """Read flags, forgotten and moved UIDs, in one transaction (none if nothing changes)."""
+        async with self._reading() as db:
+            moved = await mailstate.moved_messages(db, batch)
+        if not (batch.read_changes or batch.forget_uids or moved):
+            return
+        async with self._writing() as db:
+            await mailstate.apply_state(db, batch, moved)
 
     # triage: each writes and commits at once
 
