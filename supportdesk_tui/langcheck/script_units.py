@@ -29,7 +29,9 @@ _UNIT_END = re.compile(r"\n|[.!?…]+(?=\s+[^\W\d_])|[.!?…]+\s*$")
 def odd_units(text: str, wanted: Script, *, greeting: bool = True) -> list[tuple[int, int]]:
     """Spans of the greeting line (unless greeting=False) and of sentences written in the
     other script."""
-    return [(s, e) for s, e in units(text, greeting) if _odd(text[s:e], wanted)]
+    spans = units(text, greeting)
+    first = spans[0] if greeting and spans else None
+    return [(s, e) for s, e in spans if _odd(text[s:e], wanted, (s, e) == first)]
 
 
 def units(text: str, with_greeting: bool) -> list[tuple[int, int]]:
@@ -49,7 +51,9 @@ def units(text: str, with_greeting: bool) -> list[tuple[int, int]]:
     return out
 
 
-def _odd(unit: str, wanted: Script) -> bool:
+def _odd(unit: str, wanted: Script, is_greeting: bool = False) -> bool:
+    """Enough words of the other script; in a Latin reply one Cyrillic greeting word with no
+    Latin one ('Здраво,') is enough (a Latin word in a Cyrillic greeting may be English)."""
     tokens = [t for t in tokenize(_CODE_LIKE.sub(" ", detect.clean(unit))) if len(t.text) > 1]
     other = [
         t
@@ -58,7 +62,8 @@ def _odd(unit: str, wanted: Script) -> bool:
         and (wanted == "latn" or i == 0 or not t.is_capitalised)
     ]
     own = [t for t in tokens if _script(t.text) == wanted]
-    return len(other) >= MIN_WORDS and len(other) > len(own)
+    needed = 1 if is_greeting and wanted == "latn" else MIN_WORDS
+    return len(other) >= needed and len(other) > len(own)
 
 
 def _script(word: str) -> Script | None:

@@ -50,3 +50,10 @@ def test_cyrillic_sentence_in_croatian_reply_is_wrong_language() -> None:
     text = f"Poštovana gospođo Ilić,\n\nvaša je narudžba zaprimljena. {odd}\n\nLijep pozdrav,\ntim"
     found = _codes(check(text, "hr", _HR), Code.WRONG_LANGUAGE, text)
     assert found == [(odd, "Račun ćemo vam poslati mejlom.")]
+
+
+def test_one_word_cyrillic_greeting_over_latin_reply_is_wrong_script() -> None:
+    text = "Здраво,\n\nhvala na poruci, paket je poslat danas.\n\nPozdrav,\ntim"
+    assert _codes(check(text, "sr", _LAT), Code.WRONG_SCRIPT, text) == [("Здраво,", "Zdravo,")]
+    latin = "Zdravo,\n\nhvala na poruci, paket je poslat danas.\n\nPozdrav,\ntim"
+    assert check(latin, "sr", _LAT) == []
