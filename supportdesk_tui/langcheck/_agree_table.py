@@ -116,7 +116,7 @@ def check(text: str, lex: Lexicon) -> list[Finding]:
             opens = starts_sentence(text, toks[i - 1].start)
             if not opens and (i < 2 or keys[i - 2] not in lex.openers):
                 continue  # 'Status Vaše narudžbe je ...': a complement, not the subject
-        elif starts_sentence(text, tok.start):
+        elif starts_sentence(text, tok.start) or _opening_adjective(text, lex, toks, keys, i):
             subjects = {f for f in feats if f[2] in ("N", "")}
         else:
             continue
@@ -149,6 +149,24 @@ def _owner_of_unknown(
     return j
 
 
+def _opening_adjective(text: str, lex: Lexicon, toks: list[Token], keys: list[str], i: int) -> bool:
+    """toks[i] follows one adjective that opens the sentence ('Ispravljeni račun ...')."""
+    if i == 0 or toks[i].is_capitalised or not toks[i - 1].is_capitalised:
+        return False
+    before = keys[i - 1]
+    if not before.endswith(lex.adjective_endings) or _function_word(lex, before):
+        return False
+    if before in lex.nouns or before in lex.modifiers:
+        return False
+    gap = _GAP.fullmatch(text, toks[i - 1].end, toks[i].start)
+    return bool(gap) and starts_sentence(text, toks[i - 1].start)
+
+
+def _guess(lex: Lexicon, key: str) -> str | None:
+    """Gender of an unknown noun; of a compound ('poklon-kartica') from its last part."""
+    return lex.noun_guess(key.rsplit("-", 1)[-1])
+
+
 def _guessed_subject(
     text: str, lex: Lexicon, toks: list[Token], keys: list[str], i: int
 ) -> str | None:
@@ -157,8 +175,10 @@ def _guessed_subject(
     key = keys[i]
     if _function_word(lex, key) or key in lex.modifiers or i + 1 >= len(toks):
         return None
+    if len(toks[i].text) > 1 and toks[i].text.isupper():
+        return None  # an acronym ('ДДС', 'PDV'): its gender varies
     if _opens(text, lex, keys, toks, i) and toks[i].is_capitalised:
-        return lex.noun_guess(key)
+        return _guess(lex, key)
     before = keys[i - 1] if i > 0 else ""
     adjective = before.endswith(lex.adjective_endings) and not _function_word(lex, before)
     if not adjective or before in lex.nouns or before in lex.modifiers or toks[i].is_capitalised:
@@ -167,12 +187,12 @@ def _guessed_subject(
         return None
     if not _GAP.fullmatch(text, toks[i - 1].end, toks[i].start):
         return None
-    return lex.noun_guess(key) or lex.noun_guess(before)  # bg: 'Гаранционната' has the article
+    return _guess(lex, key) or lex.noun_guess(before)  # bg: 'Гаранционната' has the article
 
 
 def _subject_follows(lex: Lexicon, keys: list[str], toks: list[Token], last: Finding) -> bool:
     """A known nominative noun right after the predicate is the real subject."""
-    after = [k for k, t in zip(keys, toks, strict=True) if t.start >= last.end][:2]
+    after = [k for k, t in zip(keys, toks, strict=True) if t.start >= last.end][:1]
     return any(f[2] in ("N", "") for k in after for f in lex.nouns.get(k, ()))
 
 
@@ -220,6 +240,7 @@ def _predicate(
     numbers = {num for _, num in wanted}
     out: list[Finding] = []
     in_phrase = names = 0
+    free_skips = 1
     after_aux = False
     for j in range(n + 1, min(n + 20, len(toks))):
         gap = text[toks[j - 1].end : toks[j].start]
@@ -259,9 +280,18 @@ def _predicate(
             in_phrase = _PP_LENGTH
         elif in_phrase:
             in_phrase -= 1
-        elif not _genitive_complement(lex, key):
+        elif _genitive_complement(lex, key):
+            continue
+        elif free_skips and not out and _attribute(lex, key):
+            free_skips -= 1  # 'narudžba namještaja': one genitive word the tables lack
+        else:
             break
     return out
+
+
+def _attribute(lex: Lexicon, key: str) -> bool:
+    """A lowercase word that is no participle, auxiliary or noun in the tables."""
+    return key not in lex.nouns and lex.guess(key) is None and key not in lex.predicates
 
 
 def _genitive_complement(lex: Lexicon, key: str) -> bool:

@@ -149,7 +149,7 @@ def lexicon() -> Lexicon:
         guess=guess_participle,
         adverb=re.compile(r"^\w{3,}(?:ски|[^\Wаеиоуъюяен]но)$"),
         noun_guess=partial(noun_gender, "bg"),
-        adjective_endings=("а", "о", "и", "в", "н"),
+        adjective_endings=("а", "о", "и", "в", "н", "ят", "ия", "то", "те"),
         skip=SKIP, chain=frozenset({"бил"}), prepositions=PREPOSITIONS, aux=AUX,
         numbering=NUMBERING, openers=OPENERS,
     )  # fmt: skip
