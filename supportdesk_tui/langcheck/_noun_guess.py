@@ -21,7 +21,7 @@ _NOT_SUBJECTS = word_set(
     "tento tato toto tyto tieto táto ten ta to ti ty te tisti ovaj ova ovo taj onaj "
     "седмица месец година ден утре вчера днес сега после тогава след този тази това тези "
     "ovog prošli prošle prošlog sljedeći sledeći naslednji prejšnji minulý minulá příští budúci "
-    "mesec nedelju tjedna"
+    "mesec nedelju tjedna oba obe dva dve dvě tri tři štiri čtyři pět pet štyri"
 )
 _SR_MASCULINE_A = word_set("tata kolega sudija sudac vođa gazda serviser")
 
@@ -29,8 +29,8 @@ _SR_MASCULINE_A = word_set("tata kolega sudija sudac vođa gazda serviser")
 def _czech(word: str) -> str | None:
     if word.endswith(("ost", "nce", "ace", "ice", "a")):
         return "f"
-    if word.endswith(("o", "ství", "ení", "ání", "tí")):
-        return "n"
+    if word.endswith(("o", "ství", "ení", "ání", "tí", "é")):
+        return "n"  # 'é': substantivised adjectives are neuter ('vstupné', 'poštovné')
     return "m" if word[-1] in _HARD else None
 
 
@@ -39,7 +39,7 @@ def _slovak(word: str) -> str | None:
         return None  # 'dopravca', 'správca': masculine in -a
     if word.endswith(("osť", "ia", "a")):
         return "f"
-    if word.endswith(("o", "ie")):
+    if word.endswith(("o", "ie", "é")):
         return "n"
     return "m" if word[-1] in _HARD else None
 
@@ -87,6 +87,6 @@ _BY_LANGUAGE = {
 def noun_gender(lang: str, word: str) -> str | None:
     """'m', 'f' or 'n' for a lowercase noun in the nominative, or None when unsure."""
     guess = _BY_LANGUAGE.get(lang)
-    if guess is None or len(word) < 4 or word in _NOT_SUBJECTS or not word.isalpha():
+    if guess is None or len(word) < 3 or word in _NOT_SUBJECTS or not word.isalpha():
         return None
     return guess(word)

@@ -60,7 +60,8 @@ def _check_clause(clause: list[Token], tables: Tables) -> list[Finding]:
     if len(clause) <= start + 1:
         return []
     noun = clause[start]
-    may_guess = possessive is not None or start > 0 or clause[0].is_capitalised
+    acronym = len(noun.text) > 1 and noun.text.isupper()  # 'DPH': its gender varies
+    may_guess = not acronym and (possessive is not None or start > 0 or clause[0].is_capitalised)
     gender = _noun_gender(noun.lower, tables, may_guess)
     if gender is None:
         return []

@@ -33,8 +33,9 @@ class Tables:
     lang: str = "cs"
     short_participle: re.Pattern[str] = re.compile(r"^\w{3,}?[aáeěií][nt](a|o|y|i)?$")
     """A short passive participle ('odeslán', 'odeslána'); group 1 is its ending."""
-    adverb: re.Pattern[str] = re.compile(r"^\w{3,}(?:ně|cky|sky)$")
-    """Adverbs by form ('úspěšně', 'automaticky'), skipped before the predicate."""
+    adverb: re.Pattern[str] = re.compile(r"^\w{3,}(?:ně|cky|sky|ého)$")
+    """Adverbs by form ('úspěšně', 'automaticky') and genitive adjectives ('vadného'):
+    never the predicate, skipped before it."""
     attributive_endings: tuple[str, ...] = ("ý", "á", "é", "ní", "cí", "čí", "ší", "ží")
     """An adjective before a noun the tables lack ('Záruční list', 'Dodací list')."""
     needs_aux: bool = False
@@ -121,7 +122,7 @@ SLOVAK = Tables(
     plural_ending="i",
     adjective_endings={"ý": "m", "á": "f", "é": "n"},
     lang="sk",
-    adverb=re.compile(r"^\w{3,}(?:ne|cky|sky)$"),
+    adverb=re.compile(r"^\w{3,}(?:ne|cky|sky|ého)$"),
     attributive_endings=("ý", "á", "é", "cí", "čí"),
 )
 
@@ -160,7 +161,7 @@ SLOVENE = Tables(
     lang="sl",
     # -et/-t only after j, z, č or r ('sprejet', 'odprt'): 'predmet', 'paket' are nouns
     short_participle=re.compile(r"^\w{3,}?(?:[aei]n|[jzč]et|rt)(a|o|i)?$"),
-    adverb=re.compile(r"^(?:\w{2,}[^\Waeioun]no|\w{3,}(?:sko|ško))$"),
-    attributive_endings=("ski", "ški", "čki", "ni", "ji", "vi"),
+    adverb=re.compile(r"^(?:\w{2,}[^\Waeioun]no|\w{3,}(?:sko|ško|ega))$"),
+    attributive_endings=("ski", "ška", "ški", "ska", "čki", "čka", "čna", "ni", "ji", "vi"),
     needs_aux=True,
 )

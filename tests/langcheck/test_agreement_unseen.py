@@ -145,6 +145,21 @@ PAIRS += [
      "Підписка на газету щойно автоматично продовжена на місяць."),
     ("uk", "Гроші (450 гривень) був зарахований на рахунок.", "був",
      "Гроші (450 гривень) були зараховані на рахунок."),
+    ("bg", "Бързата доставка е платен от магазина.", "платен",
+     "Бързата доставка е платена от магазина."),
+    ("hr", "Novi paket poslana vam je.", "poslana", "Novi paket poslan vam je."),
+    ("sr", "Poklon-kartica na 2.000 dinara je aktiviran.", "aktiviran",
+     "Poklon-kartica na 2.000 dinara je aktivirana."),
+    ("hr", "Vaša narudžba namještaja poslan je.", "poslan", "Vaša narudžba namještaja poslana je."),
+    ("sl", "Novi bon za 20 € je bila unovčena.", "bila", "Novi bon za 20 € je bil unovčen."),
+    ("sl", "Vaša mesečna naročnina revije je bil podaljšan.", "bil",
+     "Vaša mesečna naročnina revije je bila podaljšana."),
+    ("sl", "Vaša reklamacija pokvarjenega sesalnika je bil zavrnjen.", "bil",
+     "Vaša reklamacija pokvarjenega sesalnika je bila zavrnjena."),
+    ("sk", "Poštovné za zásielku bola vrátená.", "bola", "Poštovné za zásielku bolo vrátené."),
+    ("cs", "Vstupné na akci byla vrácena.", "byla", "Vstupné na akci bylo vráceno."),
+    ("cs", "Reklamace vadného vysavače byl zamítnut.", "byl",
+     "Reklamace vadného vysavače byla zamítnuta."),
 ]  # fmt: skip
 
 
@@ -164,6 +179,9 @@ CORRECT = [
     ("bg", "Миналата седмица е изпратен пакетът."),
     ("sl", "Včeraj je bila odposlana pošiljka."),
     ("sl", "Naslednji teden bo poslan račun."),
+    ("cs", "DPH 21 % je uvedena zvlášť."),
+    ("hr", "PDV od 25 % je iskazan posebno."),
+    ("bg", "ДДС от 20 % е начислен отделно."),
 ]
 
 
