@@ -1,7 +1,10 @@
 """The greeting and inflection check: one call per draft, findings sorted by position.
 
-Order: placeholders; the body's language (wrong_language); Serbian script (wrong_script);
-then the reply language's own module (greeting gender and case, agreement), imported
+Order: placeholders; the body's language (wrong_language: the whole reply, a paragraph, or
+one sentence: sentences.py, foreign_sentences.py); Serbian script (wrong_script: the whole
+reply, else each sentence or greeting line in the other script, script_units.py; Cyrillic
+in a Croatian reply is wrong_language, Croatian being Latin-only); then the reply language's
+own module (greeting gender and case, agreement), imported
 lazily. Every stage after the placeholders sees the draft with placeholders, quoted history
 and the signature blanked out (regions.py): only the agent's own words are judged.
 Never raises: a failing stage is logged (without the draft) and skipped.
