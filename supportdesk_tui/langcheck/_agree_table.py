@@ -28,9 +28,12 @@ Guess = tuple[set[GN], dict[GN, str]]
 """A participle's readings and its forms by gender and number."""
 
 _GAP = re.compile(r"[ \t]*")
-_PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.,]*")
+_PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.]*")
+"""Numbers are blanked before the scan: a comma left is a clause end ('..., с която е ...')."""
 _PP_LENGTH = 3
 _FUTURE = frozenset({"će", "ce", "ću", "ćemo", "ćete", "ćeš", "bi", "ще"})
+_OTHER_SUBJECT = frozenset({"sam", "smo", "ste", "съм", "сме", "сте"})
+"""'uplatili smo': a first/second person auxiliary, the subject is 'we'/'you'."""
 _MAX_NAMES = 6
 """Capitalised words (a brand, 'Mr Coffee Optimal Brew') skipped after the subject."""
 """Words of a prepositional phrase skipped between subject and predicate ('za porudžbinu')."""
@@ -247,6 +250,8 @@ def _predicate(
         if not _PREDICATE_GAP.fullmatch(gap) or ("." in gap and keys[j - 1] not in lex.numbering):
             break
         key, tok = keys[j], toks[j]
+        if key in _OTHER_SUBJECT:
+            break
         if key in lex.aux and keys[j - 1] in _FUTURE:
             continue  # 'Kurir će je isporučiti': after 'će' the 'je' is a pronoun ('her')
         if key in lex.aux:
@@ -269,6 +274,9 @@ def _predicate(
             break
         if key not in lex.skip:
             after_aux = False
+        if readings and in_phrase == _PP_LENGTH:
+            in_phrase -= 1  # 'za vraćeni stol': a participle opening the phrase is attributive
+            continue
         if readings:
             out.extend(_participle(lex, tok, readings, wanted))
             if not any(lemma in lex.chain for lemma, _ in readings):
@@ -282,7 +290,7 @@ def _predicate(
             in_phrase -= 1
         elif _genitive_complement(lex, key):
             continue
-        elif free_skips and not out and _attribute(lex, key):
+        elif free_skips and j == n + 1 and _attribute(lex, key):
             free_skips -= 1  # 'narudžba namještaja': one genitive word the tables lack
         else:
             break

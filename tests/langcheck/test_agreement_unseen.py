@@ -180,6 +180,11 @@ CORRECT = [
     ("sl", "Včeraj je bila odposlana pošiljka."),
     ("sl", "Naslednji teden bo poslan račun."),
     ("cs", "DPH 21 % je uvedena zvlášť."),
+    ("hr", "Novac za vraćeni stol (3 komada) uplatili smo na karticu s koje je izvršeno plaćanje."),
+    (
+        "bg",
+        "Парите за върнатия стол (3 броя) преведохме по картата, с която е направено плащането.",
+    ),
     ("hr", "PDV od 25 % je iskazan posebno."),
     ("bg", "ДДС от 20 % е начислен отделно."),
 ]
