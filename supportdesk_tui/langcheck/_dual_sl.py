@@ -25,11 +25,29 @@ _PARTICIPLE_ENDINGS = ("l", "n", "t")
 
 def check(text: str) -> list[Finding]:
     found: list[Finding] = []
-    for clause in split_clauses(mask(text)):
+    clauses = split_clauses(mask(text))
+    for k, clause in enumerate(clauses):
         gender, at = _dual_subject(clause)
         if gender is not None:
             found += _predicate(clause[at + 1 :], gender, clause[at])
+        elif k + 2 < len(clauses) and _dual_relative(clauses[k + 1]):
+            noun = clause[-1]
+            gender = _dual_gender(noun.lower)
+            if len(clause) <= 2 and gender is not None:
+                found += _predicate(clauses[k + 2], gender, noun)
     return found
+
+
+def _dual_relative(clause: list[Token]) -> bool:
+    """', ki ste ju naročili,': 'ju' is the dual object pronoun, so its antecedent is a dual."""
+    return clause[0].lower == "ki" and any(t.lower == "ju" for t in clause[1:4])
+
+
+def _dual_gender(noun: str) -> str | None:
+    """The dual's gender by its ending: -a masculine ('paketa'), -i feminine/neuter."""
+    if len(noun) < 4:
+        return None
+    return "m" if noun.endswith("a") else "fn" if noun.endswith("i") else None
 
 
 def _dual_subject(clause: list[Token]) -> tuple[str | None, int]:
@@ -63,6 +81,8 @@ def _predicate(rest: list[Token], gender: str, noun: Token) -> list[Finding]:
             break
         if fix != word:
             found.append(_disagrees(token, noun, fix))
+        if not word.startswith("bil"):
+            break  # the main participle ends the predicate ('odposlani včeraj popoldne')
     return found
 
 
