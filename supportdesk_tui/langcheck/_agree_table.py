@@ -32,6 +32,8 @@ _PREDICATE_GAP = re.compile(r"[ \t\d№#/\-.]*")
 """Numbers are blanked before the scan: a comma left is a clause end ('..., с която е ...')."""
 _PP_LENGTH = 3
 _FUTURE = frozenset({"će", "ce", "ću", "ćemo", "ćete", "ćeš", "bi", "ще"})
+_CLITICS = frozenset({"ви", "ти", "ни", "vi", "ti"})
+"""A dative clitic may stand between an adjective and its noun in Bulgarian."""
 _OTHER_SUBJECT = frozenset({"sam", "smo", "ste", "съм", "сме", "сте"})
 """'uplatili smo': a first/second person auxiliary, the subject is 'we'/'you'."""
 _MAX_NAMES = 6
@@ -154,7 +156,11 @@ def _owner_of_unknown(
 
 def _opening_adjective(text: str, lex: Lexicon, toks: list[Token], keys: list[str], i: int) -> bool:
     """toks[i] follows one adjective that opens the sentence ('Ispravljeni račun ...')."""
-    if i == 0 or toks[i].is_capitalised or not toks[i - 1].is_capitalised:
+    if i == 0 or toks[i].is_capitalised:
+        return False
+    if i > 1 and keys[i - 1] in _CLITICS:
+        i -= 1  # 'Гаранционната Ви рекламация'
+    if not toks[i - 1].is_capitalised:
         return False
     before = keys[i - 1]
     if not before.endswith(lex.adjective_endings) or _function_word(lex, before):
