@@ -75,8 +75,8 @@ def _verbal(p: Any) -> bool:
     tag = p.tag
     if tag.POS == "VERB":
         return "past" in tag or ("3per" in tag and ("pres" in tag or "futr" in tag))
-    if tag.POS == "PRTS":
-        return True
+    if tag.POS in ("PRTS", "ADJS"):
+        return True  # short forms are always predicative ('действительна')
     return (
         tag.POS == "ADJF"
         and "perf" in tag

@@ -160,6 +160,16 @@ PAIRS += [
     ("cs", "Vstupné na akci byla vrácena.", "byla", "Vstupné na akci bylo vráceno."),
     ("cs", "Reklamace vadného vysavače byl zamítnut.", "byl",
      "Reklamace vadného vysavače byla zamítnuta."),
+    ("ru", "Карта на 3000 рублей действителен до конца года.", "действителен",
+     "Карта на 3000 рублей действительна до конца года."),
+    ("bg", "Новата Ви поръчка за масата е изпратен.", "изпратен",
+     "Новата Ви поръчка за масата е изпратена."),
+    ("bg", "Новата ти поръчка за масата е изпратен.", "изпратен",
+     "Новата ти поръчка за масата е изпратена."),
+    ("sl", "Vazi, ki ste ju kupili, so bile včeraj odposlane.", "so",
+     "Vazi, ki ste ju kupili, sta bili včeraj odposlani."),
+    ("sl", "Kovčka, ki ste ju vrnili, je bil pregledan.", "je",
+     "Kovčka, ki ste ju vrnili, sta bila pregledana."),
 ]  # fmt: skip
 
 
@@ -180,6 +190,7 @@ CORRECT = [
     ("sl", "Včeraj je bila odposlana pošiljka."),
     ("sl", "Naslednji teden bo poslan račun."),
     ("cs", "DPH 21 % je uvedena zvlášť."),
+    ("sl", "Obe vazi, ki ste ju kupili, sta bili odposlani danes dopoldne."),
     ("hr", "Novac za vraćeni stol (3 komada) uplatili smo na karticu s koje je izvršeno plaćanje."),
     (
         "bg",
