@@ -48,9 +48,14 @@ def check_predicate(
         tok = toks[j]
         ps = [p for p in parses(lang, tok.lower) if known(p)]
         verbal = [p for p in ps if _verbal(p)]
-        after_preposition = any(p.tag.POS == "PREP" for p in parses(lang, toks[j - 1].lower))
+        # a wide gap is a blanked value: the preposition's object ('на 500 гривень дійсна')
+        after_preposition = len(gap) <= 2 and any(
+            p.tag.POS == "PREP" for p in parses(lang, toks[j - 1].lower)
+        )
         if in_phrase and after_preposition and all(p.tag.POS == "ADJF" for p in verbal):
             verbal = []  # 'за повернений товар': a participle opening the phrase is attributive
+        if not verbal and not after_preposition and _predicative(lang, ps, text, toks, j):
+            verbal = [p for p in ps if p.tag.case == "nomn"]
         if verbal:
             if _judged(lang, verbal, may_be_object, toks, j):
                 out.extend(_disagreeing(tok, verbal, subjects))
@@ -83,6 +88,18 @@ def _verbal(p: Any) -> bool:
         and tag.case == "nomn"
         and ("pssv" in tag or "actv" in tag)
     )
+
+
+def _predicative(lang: Lang, ps: list[Any], text: str, toks: list[Token], j: int) -> bool:
+    """An adjective as the predicate ('Картка на 500 гривень дійсна до ...'): every reading an
+    adjective, a nominative one among them, and a preposition or the clause end after it."""
+    if not ps or not all(p.tag.POS == "ADJF" for p in ps):
+        return False
+    if not any(p.tag.case == "nomn" for p in ps):
+        return False
+    if j + 1 >= len(toks) or not _GAP.fullmatch(text[toks[j].end : toks[j + 1].start]):
+        return True
+    return any(p.tag.POS == "PREP" for p in parses(lang, toks[j + 1].lower) if known(p))
 
 
 def _adverb(ps: list[Any]) -> bool:
