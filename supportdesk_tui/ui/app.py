@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import traceback
 from collections.abc import Iterable
 from functools import partial
@@ -50,6 +52,16 @@ class SupportDeskApp(App[None]):
             self.notify(f"Unknown theme {self.config.ui.theme!r}; using the default.", markup=False)
         self.push_screen(InboxScreen())
         self.open_store()
+        self._exit_when_the_terminal_goes()
+
+    def _exit_when_the_terminal_goes(self) -> None:
+        """A closed terminal window (SIGHUP) or a kill (SIGTERM) ends the app cleanly;
+        otherwise it can outlive its terminal and spin on a dead tty."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            # not on every platform, and not outside the main thread (tests)
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit)
 
     @work(group="store", exclusive=True, exit_on_error=False)
     async def open_store(self) -> None:
