@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import traceback
 from collections.abc import Iterable
@@ -57,11 +58,20 @@ class SupportDeskApp(App[None]):
     def _exit_when_the_terminal_goes(self) -> None:
         """A closed terminal window (SIGHUP) or a kill (SIGTERM) ends the app cleanly;
         otherwise it can outlive its terminal and spin on a dead tty."""
+        if not self.is_headless and _has_terminal():
+            # Started under make or a script, the app may get no SIGHUP when the window
+            # closes: it only loses its controlling terminal. Look for that too.
+            self.set_interval(2, self._exit_without_terminal)
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM):
             # not on every platform, and not outside the main thread (tests)
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self.exit)
+
+    def _exit_without_terminal(self) -> None:
+        if not _has_terminal():
+            log.info("the terminal went away; exiting")
+            self.exit()
 
     @work(group="store", exclusive=True, exit_on_error=False)
     async def open_store(self) -> None:
@@ -162,6 +172,15 @@ class SupportDeskApp(App[None]):
                         f"{type(node).__name__}: {binding.key}  ({binding.id})",
                         partial(node.run_action, binding.action),
                     )
+
+
+def _has_terminal() -> bool:
+    """True while the process still has a controlling terminal."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
 
 
 def build_app(
