@@ -31,7 +31,7 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-LONG_THREAD = "big-0"
+LONG_THREADS = ("big-0", "big-1", "big-2", "big-3", "big-4")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,14 +99,21 @@ async def measure(cache: Path) -> dict[str, float]:
         store = app.store
         assert store is not None
         await asyncio.sleep(0.5)  # let the thread preview that follows the cursor settle first
-        longest = LONG_THREAD  # make_big_cache.py gives its first conversations 50 messages
         thread = app.screen.query_one(ThreadPane)
-        painted = watch_display(
-            app, lambda: thread.detail is not None and thread.detail.conversation.id == longest
-        )
-        began = time.perf_counter()
-        app.screen.load_conversation(longest)  # type: ignore[attr-defined]
-        figures["thread_ms"] = (await asyncio.wait_for(painted, 5) - began) * 1000
+        opens = []
+        for longest in LONG_THREADS:  # make_big_cache.py gives these 50 messages each
+            painted = watch_display(
+                app,
+                lambda cid=longest: (
+                    thread.detail is not None and thread.detail.conversation.id == cid
+                ),
+            )
+            began = time.perf_counter()
+            app.screen.load_conversation(longest)  # type: ignore[attr-defined]
+            opens.append((await asyncio.wait_for(painted, 5) - began) * 1000)
+            await asyncio.sleep(0.3)
+        figures["thread_ms"] = statistics.median(opens)
+        figures["thread_worst_ms"] = max(opens)
         assert thread.detail is not None
         figures["thread_messages"] = len(thread.detail.messages)
 
@@ -162,10 +169,11 @@ def main() -> None:
         ("j/k key to updated screen, median", f"{f['jk_median_ms']:.1f} ms", "<= 10 ms"),
         ("j/k key to updated screen, p99", f"{f['jk_p99_ms']:.1f} ms", "<= 30 ms"),
         (
-            f"open a {f['thread_messages']:.0f}-message thread",
+            f"open a {f['thread_messages']:.0f}-message thread, median of 5",
             f"{f['thread_ms']:.1f} ms",
             "<= 50 ms",
         ),
+        ("open a 50-message thread, worst of 5", f"{f['thread_worst_ms']:.1f} ms", ""),
         ("FTS search over all bodies, median", f"{f['fts_median_ms']:.1f} ms", "<= 100 ms"),
         ("FTS search over all bodies, worst", f"{f['fts_max_ms']:.1f} ms", "<= 100 ms"),
         ("peak memory of the app", f"{f['peak_rss_mb']:.0f} MB", "<= 200 MB"),
