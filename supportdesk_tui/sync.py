@@ -19,7 +19,7 @@ from .domain.threads import (
     reference_ids,
     split_name,
 )
-from .store import ApplyResult, Store
+from .store import ApplyResult, Store, SubjectIndex
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ async def apply_fetched(
     """
     threader = _Threader(store, batch, frozenset(a.casefold() for a in our_addresses))
     threader.guess_language = guess_language
-    messages = [await threader.thread(m) for m in sorted(batch.messages, key=lambda m: m.sent_at)]
+    ordered = sorted(batch.messages, key=lambda m: m.sent_at)
+    await threader.prefetch(ordered)
+    messages = [threader.thread(m) for m in ordered]
     if threader.new_conversations:
         log.debug("threading started %d conversations", len(threader.new_conversations))
     total = ApplyResult()
@@ -108,17 +110,41 @@ class _Threader:
     new_customers: dict[str, Customer] = field(default_factory=dict)
     """By lower-cased address."""
     new_conversations: list[Conversation] = field(default_factory=list)
+    stored_threads: dict[str, str] = field(default_factory=dict)
+    """What the store knew before this batch: message id -> conversation id, ..."""
+    stored_customers: dict[str, Customer] = field(default_factory=dict)
+    """... lower-cased address -> customer, and the subjects of those customers' threads."""
+    stored_subjects: SubjectIndex = field(default_factory=SubjectIndex)
 
-    async def thread(self, message: Message) -> Message:
+    async def prefetch(self, messages: list[Message]) -> None:
+        """Everything thread() may ask the store, in a few queries for the whole batch.
+        Nothing is written until threading is done, so answers asked up front are the same."""
+        mail = [
+            self._with_direction(m)
+            for m in messages
+            if m.channel is Channel.EMAIL and not m.conversation_id
+        ]
+        if not mail:
+            return
+        addresses = {address for m in mail if (address := self._customer_address(m))}
+        self.stored_threads = await self.store.conversations_for_message_ids(
+            {mid for m in mail for mid in reference_ids(m)}
+        )
+        self.stored_customers = await self.store.customers_for_addresses(addresses)
+        self.stored_subjects = await self.store.subject_index(
+            addresses, {key for m in mail if (key := normalize_subject(m.subject))}
+        )
+
+    def thread(self, message: Message) -> Message:
         """The message with its conversation set (mail not yet threaded) or as it came."""
         if message.channel is not Channel.EMAIL or message.conversation_id:
             return message
         message = self._with_direction(message)
         address = self._customer_address(message)
         conversation_id = (
-            await self._by_reference(message)
-            or await self._by_subject(message, address)
-            or await self._start_conversation(message, address)
+            self._by_reference(message)
+            or self._by_subject(message, address)
+            or self._start_conversation(message, address)
         )
         self.index.remember(message, address, conversation_id)
         return replace(message, conversation_id=conversation_id)
@@ -140,21 +166,24 @@ class _Threader:
                 return address.strip()
         return ""
 
-    async def _by_reference(self, message: Message) -> str | None:
+    def _by_reference(self, message: Message) -> str | None:
         found = self.index.by_reference(message)
-        return found or await self.store.conversation_for_message_ids(reference_ids(message))
+        if found:
+            return found
+        stored = (self.stored_threads.get(mid) for mid in reference_ids(message))
+        return next((conversation for conversation in stored if conversation), None)
 
-    async def _by_subject(self, message: Message, address: str) -> str | None:
+    def _by_subject(self, message: Message, address: str) -> str | None:
         found = self.index.by_subject_and_address(message, address)
         key = normalize_subject(message.subject)
         if found or not key or not address:
             return found
         since = message.sent_at - SUBJECT_WINDOW
-        return await self.store.conversation_for_subject(key, address, since)
+        return self.stored_subjects.conversation_for(key, address, since)
 
-    async def _start_conversation(self, message: Message, address: str) -> str:
+    def _start_conversation(self, message: Message, address: str) -> str:
         language = self.guess_language(message.body_text) if self.guess_language else None
-        customer = await self._customer(message, address, language)
+        customer = self._customer(message, address, language)
         conversation = Conversation(
             id=new_conversation_id(message.id),
             channel=Channel.EMAIL,
@@ -166,11 +195,11 @@ class _Threader:
         self.new_conversations.append(conversation)
         return conversation.id
 
-    async def _customer(self, message: Message, address: str, language: str | None) -> Customer:
+    def _customer(self, message: Message, address: str, language: str | None) -> Customer:
         key = address.casefold()
         known = self.new_customers.get(key) or _in_batch(self.batch, key)
         if known is None and address:
-            known = await self.store.customer_for_address(address)
+            known = self.stored_customers.get(key)
         if known is not None:
             return known
         name = message.author_name.strip() if message.direction is Direction.INCOMING else ""

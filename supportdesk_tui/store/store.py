@@ -30,15 +30,16 @@ from ..domain.models import (
 )
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import mailstate, reads, triage
+from . import lookups, mailstate, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
+from .lookups import SubjectIndex
 from .opening import connect, error_for, move_aside
 from .queue_sql import count_sql, page_sql
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ApplyResult", "Store"]
+__all__ = ["ApplyResult", "Store", "SubjectIndex"]
 
 
 class Store:
@@ -117,6 +118,25 @@ class Store:
     async def customer(self, customer_id: str) -> Customer | None:
         async with self._reading() as db:
             return await reads.customer(db, customer_id)
+
+    # the same lookups for a whole batch: one hop per few hundred keys, not per message
+
+    async def conversations_for_message_ids(self, message_ids: Collection[str]) -> dict[str, str]:
+        """Stored message id -> conversation id, for those of these ids that are stored."""
+        async with self._reading() as db:
+            return await lookups.conversations_for_message_ids(db, message_ids)
+
+    async def customers_for_addresses(self, addresses: Collection[str]) -> dict[str, Customer]:
+        """Lower-cased address -> stored customer, for the known ones."""
+        async with self._reading() as db:
+            return await lookups.customers_for_addresses(db, addresses)
+
+    async def subject_index(
+        self, addresses: Collection[str], subject_keys: Collection[str]
+    ) -> SubjectIndex:
+        """These customers' mail conversations, answering conversation_for_subject in memory."""
+        async with self._reading() as db:
+            return await lookups.subject_index(db, addresses, subject_keys)
 
     # queue
 

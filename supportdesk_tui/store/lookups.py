@@ -1,0 +1,109 @@
+"""Threading lookups for a whole fetched batch at once: a few chunked IN queries instead of
+several round trips per message (each one a hop to aiosqlite's thread)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from ..domain.models import Customer
+from .codec import CUSTOMER_COLUMNS, customer_from_row, to_db
+from .fetch import chunks, marks, rows
+
+
+@dataclass(frozen=True)
+class SubjectIndex:
+    """Stored mail conversations of some customers, by (address key, subject key)."""
+
+    latest_first: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    """(last_message_at as stored, conversation id), newest first."""
+
+    def conversation_for(self, subject_key: str, address: str, since: datetime) -> str | None:
+        """As reads.conversation_for_subject: the newest one active since `since`."""
+        if not subject_key or not address.strip():
+            return None
+        since_key = to_db(since)
+        for last_message_at, conversation_id in self.latest_first.get(
+            (address.strip().casefold(), subject_key), ()
+        ):
+            return conversation_id if last_message_at >= since_key else None
+        return None
+
+
+def _keys(values: Collection[str], fold: bool = False) -> list[str]:
+    cleaned = {value.strip().casefold() if fold else value.strip() for value in values}
+    return sorted(key for key in cleaned if key)
+
+
+async def conversations_for_message_ids(
+    db: aiosqlite.Connection, message_ids: Collection[str]
+) -> dict[str, str]:
+    """Stored message id -> its conversation id, for those of these ids that are stored."""
+    found: dict[str, str] = {}
+    for part in chunks(_keys(message_ids)):
+        sql = f"SELECT id, conversation_id FROM message WHERE id IN ({marks(part)})"
+        found.update((str(row[0]), str(row[1])) for row in await rows(db, sql, part))
+    return found
+
+
+async def customers_for_addresses(
+    db: aiosqlite.Connection, addresses: Collection[str]
+) -> dict[str, Customer]:
+    """Lower-cased address -> its stored customer, for those of these addresses that are known."""
+    owners: dict[str, str] = {}
+    for part in chunks(_keys(addresses, fold=True)):
+        sql = (
+            "SELECT address_key, customer_id FROM customer_address "
+            f"WHERE address_key IN ({marks(part)})"
+        )
+        owners.update((str(row[0]), str(row[1])) for row in await rows(db, sql, part))
+    known = await _customers(db, sorted(set(owners.values())))
+    return {key: known[owner] for key, owner in owners.items() if owner in known}
+
+
+async def _customers(db: aiosqlite.Connection, ids: list[str]) -> dict[str, Customer]:
+    addresses: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    records: list[aiosqlite.Row] = []
+    for part in chunks(ids):
+        records += await rows(
+            db, f"SELECT {CUSTOMER_COLUMNS} FROM customer WHERE id IN ({marks(part)})", part
+        )
+        for owner, kind, address in await rows(
+            db,
+            "SELECT customer_id, kind, address FROM customer_address "
+            f"WHERE customer_id IN ({marks(part)}) ORDER BY rowid",
+            part,
+        ):
+            addresses[owner][kind].append(address)
+    return {
+        row["id"]: customer_from_row(
+            row, tuple(addresses[row["id"]]["email"]), tuple(addresses[row["id"]]["chat"])
+        )
+        for row in records
+    }
+
+
+async def subject_index(
+    db: aiosqlite.Connection, addresses: Collection[str], subject_keys: Collection[str]
+) -> SubjectIndex:
+    """The mail conversations of these addresses' customers whose subject key is wanted."""
+    wanted = set(subject_keys)
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for part in chunks(_keys(addresses, fold=True)):
+        for key, subject_key, conversation_id, last_message_at in await rows(
+            db,
+            "SELECT a.address_key, c.subject_key, c.id, c.last_message_at FROM customer_address a "
+            "JOIN conversation c ON c.customer_id = a.customer_id "
+            f"WHERE a.address_key IN ({marks(part)}) AND c.channel = 'email' "
+            "AND c.subject_key IS NOT NULL AND c.last_message_at IS NOT NULL",
+            part,
+        ):
+            if subject_key in wanted:
+                found[(key, subject_key)].append((last_message_at, conversation_id))
+    for candidates in found.values():
+        candidates.sort(key=lambda candidate: candidate[0], reverse=True)
+    return SubjectIndex(dict(found))
