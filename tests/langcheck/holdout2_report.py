@@ -1,20 +1,10 @@
-"""How well the greeting and inflection check does on the second unseen holdout set.
+"""The second holdout set: `holdout_report.py --set holdout2` under its own name.
 
-``holdout2/<lang>.jsonl`` (same format as ``cases/``; see ``holdout2/README.md``) was written
-by someone who had read neither the checker's rules nor the tuning and first holdout cases, with
-topics, layouts and names chosen to differ from both. Scoring, figures and listing are those of
-``accuracy_report``; only the directory differs.
-
-Run from the repository root::
-
-    python -m tests.langcheck.holdout2_report             # figures, then every miss and false alarm
-    python -m tests.langcheck.holdout2_report --lang sr   # one language (repeatable)
-    python -m tests.langcheck.holdout2_report --check     # exit 1 when the overall bar is not met
+python -m tests.langcheck.holdout2_report [--lang xx] [--check]
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import sys
 from collections.abc import Sequence
@@ -22,15 +12,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-HOLDOUT2_DIR = Path(__file__).resolve().with_name("holdout2")
 
-
-def _accuracy_report() -> ModuleType:
-    """accuracy_report.py beside this file, however this module happens to be imported."""
-    name = "langcheck_accuracy_report"
+def _holdout_report() -> ModuleType:
+    """holdout_report.py beside this file, however this module happens to be imported."""
+    name = "langcheck_holdout_report"
     if name in sys.modules:
         return sys.modules[name]
-    path = Path(__file__).resolve().with_name("accuracy_report.py")
+    path = Path(__file__).resolve().with_name("holdout_report.py")
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -39,28 +27,17 @@ def _accuracy_report() -> ModuleType:
     return module
 
 
-report: Any = _accuracy_report()
+_base: Any = _holdout_report()
+report: Any = _base.report
+HOLDOUT2_DIR = _base.HERE / "holdout2"
 
 
 def load_holdout2(langs: Sequence[str] | None = None) -> list[Any]:
-    """Every case of the second holdout for the given languages (all ten by default)."""
-    return list(report.load_cases(HOLDOUT2_DIR, langs or report.LANGUAGES))
+    return list(_base.load_set("holdout2", langs))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--lang", action="append", choices=report.LANGUAGES, help="repeatable")
-    parser.add_argument("--check", action="store_true", help="exit 1 when the bar is not met")
-    args = parser.parse_args(argv)
-    cases = load_holdout2(args.lang)
-    try:
-        outcomes = report.run_all(cases)
-    except ImportError as exc:
-        sys.stderr.write(f"no checker to measure: {exc}\n")
-        return 2
-    sys.stdout.write("SECOND HOLDOUT SET\n" + report.format_report(outcomes) + "\n")
-    overall, _ = report.tally(outcomes)
-    return 1 if args.check and not overall.meets_bar else 0
+    return int(_base.main(argv, default_set="holdout2"))
 
 
 if __name__ == "__main__":
