@@ -94,6 +94,8 @@ class Message:
     """Set when a charset or structure had to be guessed; shown to the agent."""
     to: tuple[str, ...] = ()
     """Recipients' addresses (To, Cc); for our own mail, they say who the customer is."""
+    body_pending: bool = False
+    """Only the headers are read so far (a big sync); the body is parsed from `raw` later."""
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.mailgen import generate
+from supportdesk_tui.charsets import decode_bytes, decode_header
 from supportdesk_tui.domain.models import Channel, Direction, Message
 from supportdesk_tui.mime import (
     BODY_TRUNCATED_NOTE,
     EPOCH,
     MAX_BODY_CHARS,
     MAX_PARTS,
-    decode_bytes,
-    decode_header,
+    _header_block,
+    header_items,
+    parse_body,
+    parse_headers,
     parse_message,
     recipients,
+    with_body,
 )
 
 MAIL = Path(__file__).parent.parent / "fixtures" / "mail"
@@ -419,15 +424,28 @@ def test_attachment_name_with_a_nul_in_its_charset_is_replaced() -> None:
     assert message.decode_warning == "an attachment name could not be read"
 
 
-def test_a_parser_bug_still_yields_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_body_parser_bug_still_yields_the_message_with_its_raw_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def explode(*args: object) -> None:
         raise LookupError("simulated bug")
 
     monkeypatch.setattr("supportdesk_tui.mime._read_structure", explode)  # for both policies
-    raw = mail("From: a@b.cz", "Dobrý den".encode())
+    raw = mail("From: Jana <a@b.cz>\nDate: Mon, 2 Nov 2026 10:00:00 +0100", "Dobrý den".encode())
     message = parse_message(raw, account="shop", uid=3)
-    assert message.id.endswith("@missing") and message.uid == 3
+    assert (message.author_address, message.uid) == ("a@b.cz", 3)
     assert "Dobrý den" in message.body_text
+    assert message.decode_warning == "the message could not be parsed (LookupError); raw text shown"
+
+
+def test_a_header_parser_bug_still_yields_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object) -> None:
+        raise LookupError("simulated bug")
+
+    monkeypatch.setattr("supportdesk_tui.mime.header_items", explode)
+    message = parse_message(mail("From: a@b.cz", "Dobrý den".encode()), account="shop", uid=3)
+    assert message.id.endswith("@missing") and message.uid == 3
+    assert message.body_text == "Dobrý den"
     assert message.decode_warning == "the message could not be parsed (LookupError); raw text shown"
 
 
@@ -460,3 +478,61 @@ def test_second_policy_reads_what_the_first_could_not(monkeypatch: pytest.Monkey
     assert message.subject == "Zwrot zamówienia - zażółć"
     assert message.body_text.startswith("Dzień dobry")
     assert message.decode_warning == "malformed MIME structure; read a second time"
+
+
+def stdlib_headers(raw: bytes) -> list[tuple[str, str]]:
+    from email import message_from_bytes, policy
+
+    return [
+        (name, str(value))
+        for name, value in message_from_bytes(raw, policy=policy.compat32).raw_items()
+    ]
+
+
+def test_headers_read_alone_are_the_stdlib_headers_of_the_whole_mail() -> None:
+    """parse_headers reads only the block before the first blank line, with its own splitter;
+    both must find what the stdlib finds in the whole mail, broken and bare-LF mail included."""
+    raws = [path.read_bytes() for path in sorted(MAIL.glob("*.eml"))]
+    raws += [m.raw for m in generate(400, seed=7)]
+    raws += [raw.replace(b"\r\n", b"\n") for raw in raws[-50:]]
+    for raw in raws:
+        assert header_items(_header_block(raw)) == stdlib_headers(raw)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"From ",
+                b"From: a@b.cz",
+                b"Subject:",
+                b" x",
+                b"\tfolded",
+                b":",
+                b"X-\xe8:",
+                b"a b:",
+                b"\r\n",
+                b"\n",
+                b"\r",
+                b"",
+                b"To: =?utf-8?q?=C5=99?= <r@s.cz>",
+                b"body",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_any_header_lines_split_as_the_stdlib_splits_them(pieces: list[bytes]) -> None:
+    raw = b"".join(pieces)
+    assert header_items(_header_block(raw)) == stdlib_headers(raw)
+
+
+def test_headers_first_then_body_is_the_whole_message() -> None:
+    raw = (MAIL / "pl_iso8859-2_qp.eml").read_bytes()
+    headers = parse_headers(raw, account="shop", folder="INBOX", uid=9)
+    assert headers.body_pending and headers.body_text == "" and headers.raw == raw
+    assert headers.subject == "Zwrot zamówienia - zażółć"
+    whole = with_body(headers, parse_body(raw))
+    assert whole == parse_message(raw, account="shop", folder="INBOX", uid=9)
+    assert whole.body_text.startswith("Dzień dobry") and not whole.body_pending
