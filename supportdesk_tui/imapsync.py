@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from .bodies import Progress, parse_pending_bodies
 from .connectors.base import Connector, Stop
 from .domain.models import Batch, MailBatch
 from .errors import ConnectorError, StoreError, SupportDeskError
@@ -39,6 +41,11 @@ class AccountResult:
 @dataclass
 class SyncSummary:
     accounts: list[AccountResult] = field(default_factory=list)
+    bodies_parsed: int = 0
+    headers_seconds: float = 0.0
+    """From the start until every account's new mail was in the queue."""
+    bodies_seconds: float = 0.0
+    """Parsing the bodies after that."""
 
     @property
     def new_messages(self) -> int:
@@ -61,10 +68,23 @@ async def sync_accounts(
     *,
     our_addresses: frozenset[str] = frozenset(),
     guess_language: LanguageGuess | None = None,
+    body_progress: Progress | None = None,
 ) -> SyncSummary:
-    """Sync all accounts side by side; one account's failure is reported, not raised."""
+    """Sync all accounts side by side, then parse the new mail's bodies (the queue has the
+    headers by then). One account's failure is reported, not raised."""
+    started = time.perf_counter()
     jobs = [_sync_one(store, c, stop, progress, our_addresses, guess_language) for c in connectors]
-    return SyncSummary(list(await asyncio.gather(*jobs)))
+    summary = SyncSummary(list(await asyncio.gather(*jobs)))
+    summary.headers_seconds = time.perf_counter() - started
+    try:
+        summary.bodies_parsed = await parse_pending_bodies(
+            store, stop=stop, progress=body_progress, guess_language=guess_language
+        )
+    except StoreError as error:
+        log.warning("parsing bodies failed: %s", error.message)
+        summary.accounts.append(AccountResult("cache", error=error))
+    summary.bodies_seconds = time.perf_counter() - started - summary.headers_seconds
+    return summary
 
 
 async def _sync_one(

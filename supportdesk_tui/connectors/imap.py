@@ -10,22 +10,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any
 
 from imapclient import IMAPClient
 
 from ..config import ImapAccount
-from ..domain.models import Batch, MailBatch, Message
+from ..domain.models import Batch, MailBatch
 from ..errors import ConnectorError
 from ..secrets import password_for
 from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor
 from .imap_fetch import fetch_messages
-from .imap_parse import Fetched, Parser, default_workers
+from .imap_parse import Fetched, parse_fetched
 from .imap_session import Session
 from .imap_state import (
     LocalIndex,
@@ -41,8 +39,6 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500
 """UIDs per FETCH: big enough to amortise round trips, small enough to keep memory flat."""
-POOL_THRESHOLD = 2000
-"""New messages in a folder from which parsing moves to worker processes."""
 
 
 class ImapConnector:
@@ -55,7 +51,6 @@ class ImapConnector:
         *,
         timeout: float = 30.0,
         chunk: int = CHUNK,
-        parse_workers: int | None = None,
         extensions: bool = True,
     ) -> None:
         """`extensions=False` ignores CONDSTORE, QRESYNC and ESEARCH (the plain IMAP path)."""
@@ -67,7 +62,6 @@ class ImapConnector:
         self._session.extensions = extensions
         self._lock = threading.Lock()
         self._chunk = max(1, chunk)
-        self._workers = default_workers() if parse_workers is None else parse_workers
         self.our_addresses = frozenset(a.casefold() for a in settings.our_addresses)
 
     def _password_from_config(self) -> str:
@@ -175,21 +169,21 @@ class ImapConnector:
             found = self._call(folder, lambda c: search_uids(c, "UID", f"{last + 1}:*"))
             uids = sorted(uid for uid in found if uid > last)
         counter.grow(len(uids))
-        workers = self._workers if len(uids) >= POOL_THRESHOLD else 1
-        parser = Parser(self.account, folder, self.our_addresses, workers)
-        pending: deque[tuple[int, Future[list[Message]]]] = deque()
-        try:
-            for start in range(0, len(uids), self._chunk):
-                if stop():
-                    return
-                part = uids[start : start + self._chunk]
-                pending.append((part[-1], parser.submit(self._fetch_raw(folder, part))))
-                if len(pending) > workers:
-                    yield self._parsed_batch(folder, cursor, *pending.popleft(), counter)
-            while pending:
-                yield self._parsed_batch(folder, cursor, *pending.popleft(), counter)
-        finally:
-            parser.close()
+        for start in range(0, len(uids), self._chunk):
+            if stop():
+                return
+            part = uids[start : start + self._chunk]
+            messages = parse_fetched(
+                self._fetch_raw(folder, part), self.account, folder, self.our_addresses
+            )
+            counter.add(len(messages))
+            yield MailBatch(
+                self.account,
+                messages=tuple(messages),
+                cursor=replace(cursor, last_uid=part[-1]).encode(),
+                cursor_key=folder,
+                folder=folder,
+            )
         if cursor.resyncing:
             done = replace(cursor, last_uid=max([last, *uids]), resyncing=False)
             yield MailBatch(self.account, cursor_key=folder, folder=folder,
@@ -198,20 +192,6 @@ class ImapConnector:
     def _fetch_raw(self, folder: str, uids: list[int]) -> list[Fetched]:
         fetched: list[Fetched] = self._call(folder, lambda c: fetch_messages(c, uids))
         return fetched
-
-    def _parsed_batch(
-        self, folder: str, cursor: FolderCursor, last_uid: int,
-        parsed: Future[list[Message]], counter: _Counter,
-    ) -> MailBatch:  # fmt: skip
-        messages = tuple(parsed.result())
-        counter.add(len(messages))
-        return MailBatch(
-            self.account,
-            messages=messages,
-            cursor=replace(cursor, last_uid=last_uid).encode(),
-            cursor_key=folder,
-            folder=folder,
-        )
 
     def set_seen(self, folder: str, uids: list[int], seen: bool) -> None:
         """Write read state back at once (the agent opened or unmarked a conversation)."""

@@ -99,6 +99,29 @@ class Message:
 
 
 @dataclass(frozen=True)
+class PendingBody:
+    """A message stored with its headers only: its raw mail, and the headers' warnings."""
+
+    message_id: str
+    raw: bytes | None
+    decode_warning: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    """What parsing a pending body found, for the store to fill in."""
+
+    message_id: str
+    text: str
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    decode_warning: str | None = None
+    """The headers' and the body's warnings together."""
+    language: str | None = None
+    """A guess for a conversation (and customer) whose language is not known yet."""
+
+
+@dataclass(frozen=True)
 class Customer:
     id: str
     display_name: str

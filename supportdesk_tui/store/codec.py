@@ -27,7 +27,8 @@ CONVERSATION_COLUMNS = (
 )
 MESSAGE_COLUMNS = (
     "id, conversation_id, channel, direction, author_name, author_address, sent_at, subject, "
-    "body_text, body_html, in_reply_to, refs, read, account, folder, uid, decode_warning"
+    "body_text, body_html, in_reply_to, refs, read, account, folder, uid, decode_warning, "
+    "body_pending"
 )
 
 
@@ -113,6 +114,7 @@ def message_from_row(row: sqlite3.Row, attachments: tuple[Attachment, ...]) -> M
         folder=row["folder"],
         uid=row["uid"],
         decode_warning=row["decode_warning"],
+        body_pending=bool(row["body_pending"]),
     )
 
 
@@ -136,4 +138,5 @@ def message_params(message: Message) -> tuple[object, ...]:
         message.folder,
         message.uid,
         message.decode_warning,
+        int(message.body_pending),
     )

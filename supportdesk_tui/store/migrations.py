@@ -124,9 +124,17 @@ V2_SEARCH_AND_QUEUE_INDEXES = (
     "INSERT INTO conversation_search (rowid, subject, names, body) " + SEARCH_DOCUMENT_SELECT,
 )
 
+# A big first sync stores headers and raw mail first; bodies are parsed from the raw mail
+# afterwards (`body_pending` = 1 until then), conversation by conversation.
+V3_PENDING_BODIES = (
+    "ALTER TABLE message ADD COLUMN body_pending INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX message_pending_body ON message (conversation_id) WHERE body_pending = 1",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
+    V3_PENDING_BODIES,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 

@@ -25,12 +25,14 @@ from ..domain.models import (
     Customer,
     MailBatch,
     Message,
+    ParsedBody,
+    PendingBody,
     QueueRow,
     Status,
 )
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import lookups, mailstate, reads, triage
+from . import bodies, lookups, mailstate, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -137,6 +139,23 @@ class Store:
         """These customers' mail conversations, answering conversation_for_subject in memory."""
         async with self._reading() as db:
             return await lookups.subject_index(db, addresses, subject_keys)
+
+    # bodies parsed after the headers (a big first sync stores headers and raw mail first)
+
+    async def pending_bodies(
+        self, limit: int, conversation_id: str | None = None
+    ) -> list[PendingBody]:
+        async with self._reading() as db:
+            return await bodies.pending_bodies(db, limit, conversation_id)
+
+    async def count_pending_bodies(self) -> int:
+        async with self._reading() as db:
+            return await bodies.count_pending_bodies(db)
+
+    async def fill_bodies(self, parsed: Sequence[ParsedBody]) -> int:
+        """Bodies, attachments, guessed languages, previews and search documents, together."""
+        async with self._writing() as db:
+            return await bodies.fill_bodies(db, parsed)
 
     # queue
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
 import threading
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,8 +17,11 @@ import pytest
 
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.errors import ConnectorError
+from supportdesk_tui.imapsync import sync_accounts
 from supportdesk_tui.store import Store
 from tests.connectors.imap_helpers import (
+    EVERYTHING,
+    FAR_FUTURE,
     SHOP,
     account,
     cached,
@@ -245,7 +250,7 @@ async def test_server_gone_mid_fetch_resumes_without_loss_or_doubles(
     total = 600
     dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
                                               for n in range(total)])  # fmt: skip
-    imap = connector(dovecot, user, chunk=50, parse_workers=1)
+    imap = connector(dovecot, user, chunk=50)
     stopped = threading.Event()
 
     def kill_server_after_a_few_batches(account: str, done: int, all_: int) -> None:
@@ -271,7 +276,7 @@ async def test_stop_ends_the_sync_between_batches_and_the_next_one_continues(
 ) -> None:
     dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
                                               for n in range(120)])  # fmt: skip
-    imap = connector(dovecot, user, chunk=20, parse_workers=1)
+    imap = connector(dovecot, user, chunk=20)
     seen: list[int] = []
 
     def note(account: str, done: int, total: int) -> None:
@@ -307,16 +312,62 @@ async def test_idle_gives_up_at_the_timeout_and_on_stop(dovecot: Dovecot, user: 
     imap.close()
 
 
-async def test_a_big_folder_is_parsed_in_worker_processes(
+async def test_the_queue_fills_from_headers_before_the_bodies_are_parsed(
     dovecot: Dovecot, user: MailUser, store: Store
 ) -> None:
-    count = 2100  # above POOL_THRESHOLD
+    count = 600
+    dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}", body=f"parcel{n}z lost"),
+                                              (), None) for n in range(count)])  # fmt: skip
+    seen_at_first_body: list[tuple[int, int]] = []
+
+    async def queue_and_pending() -> tuple[int, int]:
+        return await store.count_queue(EVERYTHING, FAR_FUTURE), await store.count_pending_bodies()
+
+    loop = asyncio.get_running_loop()
+
+    def note(done: int, total: int) -> None:
+        if not seen_at_first_body:  # called on the loop, between two transactions
+            seen_at_first_body.append((done, total))
+            loop.create_task(queue_and_pending()).add_done_callback(
+                lambda task: seen_at_first_body.append(task.result())
+            )
+
+    summary = await sync_accounts(store, [connector(dovecot, user)], lambda: False,
+                                  body_progress=note)  # fmt: skip
+    await asyncio.sleep(0.1)
+    assert summary.failed == [] and summary.new_messages == summary.bodies_parsed == count
+    (done, total), (in_queue, pending) = seen_at_first_body
+    assert total == count and in_queue == count  # every conversation was in the queue ...
+    assert 0 < pending < count  # ... while bodies were still being parsed
+    assert await store.count_pending_bodies() == 0
+    found = await store.list_queue(replace(EVERYTHING, text="parcel7z"), FAR_FUTURE, 0, 10)
+    assert [row.subject for row in found] == ["S7"]  # bodies are searchable once parsed
+    detail = await store.conversation_detail(found[0].conversation_id)
+    assert detail is not None and detail.messages[0].body_text == "parcel7z lost"
+
+
+async def test_a_body_pass_stopped_half_way_is_finished_by_the_next_sync(
+    dovecot: Dovecot, user: MailUser, store: Store
+) -> None:
     dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
-                                              for n in range(count)])  # fmt: skip
-    summary = await sync(store, connector(dovecot, user, parse_workers=2))
-    assert summary.failed == []
-    assert summary.new_messages == count
-    assert await store.raw_message("m7@test.example") == mail(7, subject="S7")
+                                              for n in range(600)])  # fmt: skip
+    stop = threading.Event()
+    first = await sync_accounts(store, [connector(dovecot, user)], stop.is_set,
+                                body_progress=lambda done, total: stop.set())  # fmt: skip
+    assert first.new_messages == 600 and 0 < first.bodies_parsed < 600
+    left = await store.count_pending_bodies()
+    assert left == 600 - first.bodies_parsed
+    second = await sync_accounts(store, [connector(dovecot, user)], lambda: False)
+    assert second.new_messages == 0 and second.bodies_parsed == left
+    assert all(
+        m.body_text
+        for d in [
+            await store.conversation_detail(c)
+            for c in {cid for cid, _ in (await cached(store)).values()}
+        ]
+        if d
+        for m in d.messages
+    )
 
 
 @pytest.mark.parametrize("folders", [["INBOX", "Sent"], ["Sent", "INBOX"]])

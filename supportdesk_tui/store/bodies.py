@@ -1,0 +1,73 @@
+"""Bodies parsed after the headers: the pending ones read out, the parsed ones filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import aiosqlite
+
+from ..domain.models import ParsedBody, PendingBody
+from .fetch import chunks, marks, one, rows
+from .refresh import refresh_touched
+
+
+async def pending_bodies(
+    db: aiosqlite.Connection, limit: int, conversation_id: str | None
+) -> list[PendingBody]:
+    """Conversation by conversation, so each search document is rewritten once."""
+    only = "" if conversation_id is None else "AND m.conversation_id = ? "
+    found = await rows(
+        db,
+        "SELECT m.id, r.raw, m.decode_warning FROM message m "
+        "LEFT JOIN message_raw r ON r.message_id = m.id "
+        f"WHERE m.body_pending = 1 {only}ORDER BY m.conversation_id LIMIT ?",
+        (limit,) if conversation_id is None else (conversation_id, limit),
+    )
+    return [PendingBody(mid, raw, warning) for mid, raw, warning in found]
+
+
+async def count_pending_bodies(db: aiosqlite.Connection) -> int:
+    row = await one(db, "SELECT count(*) FROM message WHERE body_pending = 1")
+    return int(row[0]) if row else 0
+
+
+async def fill_bodies(db: aiosqlite.Connection, bodies: Sequence[ParsedBody]) -> int:
+    """The caller holds the transaction. A body filled in meanwhile (the thread was opened) is
+    left as it is. Returns how many were filled."""
+    pending: set[str] = set()
+    for part in chunks([body.message_id for body in bodies]):
+        sql = f"SELECT id FROM message WHERE body_pending = 1 AND id IN ({marks(part)})"
+        pending.update(mid for (mid,) in await rows(db, sql, part))
+    bodies = [body for body in bodies if body.message_id in pending]
+    await db.executemany(
+        "UPDATE message SET body_text = ?, body_html = ?, decode_warning = ?, body_pending = 0 "
+        "WHERE id = ?",
+        ((b.text, b.html, b.decode_warning, b.message_id) for b in bodies),
+    )
+    await db.executemany(
+        "INSERT INTO attachment (message_id, filename, content_type, size, data) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (
+            (b.message_id, a.filename, a.content_type, len(a.data or b""), a.data)
+            for b in bodies
+            for a in b.attachments
+        ),
+    )
+    guessed = [(b.language, b.message_id) for b in bodies if b.language]
+    await db.executemany(
+        "UPDATE conversation SET language = ? WHERE language IS NULL "
+        "AND id = (SELECT conversation_id FROM message WHERE id = ?)",
+        guessed,
+    )
+    await db.executemany(
+        "UPDATE customer SET language = ? WHERE language IS NULL "
+        "AND instr(corrected, ',language,') = 0 AND id = (SELECT c.customer_id "
+        "FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.id = ?)",
+        guessed,
+    )
+    await db.executemany(
+        "INSERT OR IGNORE INTO touched (id) SELECT conversation_id FROM message WHERE id = ?",
+        ((b.message_id,) for b in bodies),
+    )
+    await refresh_touched(db)
+    return len(bodies)
