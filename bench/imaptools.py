@@ -33,6 +33,7 @@ class Run:
     """The whole process tree (worker processes included), sampled every 20 ms."""
     returncode: int
     stderr_tail: str
+    stdout: str = ""
 
 
 class Tool(Protocol):
@@ -61,9 +62,9 @@ def run_child(argv: list[str], cwd: Path) -> Run:
     if GNU_TIME.exists():
         argv = [str(GNU_TIME), "-f", "%M", "-o", str(rss_file), *argv]
     start = time.perf_counter()
-    err_path = cwd / "stderr.log"
-    with err_path.open("wb") as err:
-        process = subprocess.Popen(argv, cwd=cwd, stdout=err, stderr=err, stdin=subprocess.DEVNULL)
+    err_path, out_path = cwd / "stderr.log", cwd / "stdout.log"
+    with err_path.open("wb") as err, out_path.open("wb") as out:
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         sampler = TreeSampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -73,7 +74,8 @@ def run_child(argv: list[str], cwd: Path) -> Run:
     returncode = os.waitstatus_to_exitcode(status)
     peak_kb = _last_int(rss_file) if rss_file.exists() else usage.ru_maxrss
     tail = err_path.read_text(errors="replace").strip().splitlines()[-5:]
-    return Run(seconds, peak_kb / 1024, sampler.peak_kb / 1024, returncode, "\n".join(tail))
+    stdout = out_path.read_text(errors="replace")
+    return Run(seconds, peak_kb / 1024, sampler.peak_kb / 1024, returncode, "\n".join(tail), stdout)
 
 
 class TreeSampler(threading.Thread):
@@ -196,7 +198,7 @@ class Ours:
     def argv(self) -> list[str]:
         return [
             sys.executable, "-m", "supportdesk_tui",
-            "--config", str(self.config), "--cache", str(self.cache), "sync",
+            "--config", str(self.config), "--cache", str(self.cache), "sync", "--stats",
         ]  # fmt: skip
 
     def count_local(self) -> int:

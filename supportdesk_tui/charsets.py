@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import functools
 import re
 
 _SINGLE_BYTE = frozenset(
@@ -78,6 +79,7 @@ def _guessed(declared: str | None, unknown: str | None, chosen: str, shown: bool
     )
 
 
+@functools.lru_cache(maxsize=256)
 def _codec(declared: str | None) -> str | None:
     if not declared:
         return None
@@ -133,13 +135,18 @@ def _plausibility(text: str) -> int:
 # --- header values ---------------------------------------------------------------------------
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
+_QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_BREAKS = re.compile(r"[\r\n]+")
 
 
 def decode_header(value: str, *, encoded_words: bool = True) -> tuple[str, str | None]:
     """A raw header value as text (unfolded, 8-bit bytes and RFC 2047 words decoded)."""
-    text = re.sub(r"[\r\n]+", " ", re.sub(r"\r?\n(?=[ \t])", "", value))
+    text = value
+    if "\n" in text or "\r" in text:
+        text = _BREAKS.sub(" ", _FOLD.sub("", text))
     warnings: list[str] = []
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         text, warning = decode_bytes(text.encode("utf-8", "surrogateescape"), None)
         warnings += [f"8-bit header: {warning}"] if warning else []
     if encoded_words and "=?" in text:
@@ -178,7 +185,9 @@ def _decode_run(run: tuple[str, bytes], warnings: list[str]) -> str:
 def _word_bytes(encoding: str, payload: str) -> bytes:
     if encoding == "Q":
         raw = payload.replace("_", " ").encode("utf-8", "surrogateescape")
-        return re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+        if raw.count(b"=") == len(_QP_ESCAPE.findall(raw)):
+            return binascii.a2b_qp(raw)  # in C; it would also drop a lone "=" at the end
+        return _QP_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
     payload = re.sub(r"[^A-Za-z0-9+/]", "", payload)
     payload = payload[: len(payload) - (len(payload) % 4 == 1)]
     try:

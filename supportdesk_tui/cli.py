@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="sync only this account (repeatable)",
     )
+    sync.add_argument(
+        "--stats",
+        action="store_true",
+        help="print one JSON line of counts and timings on stdout at the end (for scripts)",
+    )
     return parser
 
 
@@ -95,7 +100,7 @@ def run_sync(args: argparse.Namespace, config: Config) -> int:
 
     path = args.cache or config.cache.path or paths.cache_database()
     log.setup(paths.log_file())
-    return sync(config, str(path), args.account)
+    return sync(config, str(path), args.account, stats=sys.stdout if args.stats else None)
 
 
 def run_app(args: argparse.Namespace, config: Config) -> int:

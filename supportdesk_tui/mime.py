@@ -186,50 +186,30 @@ def _parse_headers(
     )
 
 
-# The stdlib's header rules (email.feedparser, policy.compat32), without its per-line
-# machinery: 0.25 ms a mail against 0.05 ms here, on mail with the usual 20 headers of
-# Received, DKIM and the like. test_mime checks both agree, broken headers included.
-_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e]")
-"""Characters str.splitlines also breaks at; the stdlib parser does not."""
+# The stdlib's header rules (email.feedparser, policy.compat32) without its per-line
+# machinery: 0.25 ms a mail against 0.03 ms here, on mail with the usual 20 headers of Received,
+# DKIM and the like. Lines break at CRLF, CR or LF; a header is a line and the continuation
+# lines after it. test_mime checks both agree, broken headers included.
+_HEADER_START = re.compile(r"From |[\041-\071\073-\176]*:")
+_BETWEEN_HEADERS = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?![ \t])")
+_BETWEEN_LF_HEADERS = re.compile(r"\n(?![ \t])")
+"""The same split, four times faster, for text with no bare CR (each header keeps its CR)."""
 
 
 def header_items(block: bytes) -> list[tuple[str, str]]:
     """(name, raw value) of each header in `block`, as `Message.raw_items()` gives them."""
-    text = block.decode("ascii", "surrogateescape")
-    if _OTHER_LINE_BREAKS.search(text):
-        split = [match.group() for match in _LINE.finditer(text)]
-    else:
-        split = text.splitlines(keepends=True)
     items: list[tuple[str, str]] = []
-    current: list[str] = []
-    header_line = _HEADER_LINE.match
-    for number, line in enumerate(split):
-        if not header_line(line):
+    text = block.decode("ascii", "surrogateescape")
+    between = _BETWEEN_LF_HEADERS if text.count("\r") == text.count("\r\n") else _BETWEEN_HEADERS
+    for number, header in enumerate(between.split(text)):
+        if number == 0 and header[:1] in (" ", "\t"):
+            continue  # continuation lines with nothing to continue
+        if not _HEADER_START.match(header):
             break  # the blank line, or body text without one before it
-        if line[0] in " \t":
-            if current:
-                current.append(line)
-            continue
-        if current:
-            items.append(_header_item(current))
-            current = []
-        if line.startswith("From "):
-            last = number + 1 == len(split) or not header_line(split[number + 1])
-            if number and last:
-                break  # the body's first line
-            continue  # an mbox envelope line
-        if line.find(":") > 0:
-            current = [line]
-    if current:
-        items.append(_header_item(current))
+        colon = header.find(":")
+        if colon > 0 and not header.startswith("From "):  # not an mbox envelope line
+            items.append((header[:colon], header[colon + 1 :].lstrip(" \t").rstrip("\r\n")))
     return items
-
-
-def _header_item(lines: list[str]) -> tuple[str, str]:
-    name, value = lines[0].split(":", 1)
-    return name, (value.lstrip(" \t") + "".join(lines[1:])).rstrip("\r\n")
 
 
 def _parse_body(raw: bytes, mail_policy: Policy) -> Body:
@@ -278,10 +258,30 @@ def _header_text(value: str, name: str, walk: _Walk) -> str:
     return " ".join(text.split())
 
 
+# One mailbox in its commonest shapes ("Name" <a@b>, Name <a@b>, a@b): read here, 30 times
+# faster than getaddresses, which gets everything else (lists, comments, quoted locals).
+_ADDRESS = r"[^<>\s\"\\,;:()@\[\]]+@[^<>\s\"\\,;:()@\[\]]+"
+_ONE_MAILBOX = re.compile(
+    rf'[ \t]*(?:"([^"\\]*)"|([^"\\<>,;:()@\[\].]*?))[ \t]*<({_ADDRESS})>[ \t]*'
+    rf"|[ \t]*({_ADDRESS})[ \t]*"
+)
+
+
+def split_addresses(value: str) -> list[tuple[str, str]]:
+    """(raw display name, address) pairs of an unfolded address header: email.utils.getaddresses."""
+    simple = _ONE_MAILBOX.fullmatch(value)
+    if simple is None:
+        return email.utils.getaddresses([value])
+    quoted, bare, address, alone = simple.groups()
+    if alone is not None:
+        return [("", alone)]
+    return [(quoted if quoted is not None else " ".join(bare.split()), address)]
+
+
 def _addresses(value: str, walk: _Walk | None = None) -> list[tuple[str, str]]:
     """(display name, lower-cased address) pairs; names decoded after splitting on commas."""
     unfolded, warning = decode_header(value, encoded_words=False)
-    pairs = email.utils.getaddresses([unfolded])
+    pairs = split_addresses(unfolded)
     found = []
     for name, address in pairs:
         text, name_warning = decode_header(name)

@@ -6,6 +6,7 @@ On a terminal, a progress line on stderr and a summary; otherwise quiet, errors 
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import sys
 import threading
@@ -32,7 +33,11 @@ EXIT_CODES_HELP = (
 
 
 def run_sync(
-    config: Config, store_path: str, only: Sequence[str] = (), err: TextIO = sys.stderr
+    config: Config,
+    store_path: str,
+    only: Sequence[str] = (),
+    err: TextIO = sys.stderr,
+    stats: TextIO | None = None,
 ) -> int:
     from .connectors.registry import build_connectors
 
@@ -54,7 +59,20 @@ def run_sync(
         signal.signal(signal.SIGINT, previous)
         for connector in connectors:
             connector.close()
+    if stats is not None:
+        print(json.dumps(_stats(summary)), file=stats)
     return _report(summary, stop.is_set(), err)
+
+
+def _stats(summary: SyncSummary) -> dict[str, object]:
+    """Seconds until the queue had every new mail (headers), and for the bodies after that."""
+    return {
+        "new_messages": summary.new_messages,
+        "bodies_parsed": summary.bodies_parsed,
+        "headers_seconds": round(summary.headers_seconds, 3),
+        "bodies_seconds": round(summary.bodies_seconds, 3),
+        "failed": [result.account for result in summary.failed],
+    }
 
 
 async def _sync(
@@ -68,7 +86,12 @@ async def _sync(
     try:
         ours = frozenset({config.agent.email.casefold()} - {""})
         return await sync_accounts(
-            store, connectors, stop.is_set, bar.update if bar else None, our_addresses=ours
+            store,
+            connectors,
+            stop.is_set,
+            bar.update if bar else None,
+            our_addresses=ours,
+            body_progress=bar.bodies if bar else None,
         )
     finally:
         if bar is not None:
@@ -109,8 +132,11 @@ class ProgressLine:
         self._last = now
         filled = self.width * done // total if total else self.width
         bar = "#" * filled + "." * (self.width - filled)
-        self.out.write(f"\r{account}  {done}/{total} [{bar}]")
+        self.out.write(f"\r{account}  {done}/{total} [{bar}]\x1b[K")
         self.out.flush()
+
+    def bodies(self, done: int, total: int) -> None:
+        self.update("message bodies", done, total)
 
     def finish(self) -> None:
         if self._last:

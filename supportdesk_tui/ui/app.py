@@ -22,7 +22,7 @@ from ..config import Config
 from ..errors import StoreError, SupportDeskError
 from ..services import Services
 from ..store import Store
-from .live_sync import SyncFinished, SyncProgressed, keep_in_sync
+from .live_sync import BodiesProgressed, SyncFinished, SyncProgressed, keep_in_sync
 from .messages import ConversationsChanged, StoreOpened, StoreProgressed
 from .screens.cache_problem_screen import CacheProblemScreen
 from .screens.error_screen import ErrorScreen
@@ -121,6 +121,11 @@ class SupportDeskApp(App[None]):
     def show_sync_progress(self, event: SyncProgressed) -> None:
         if isinstance(self.screen, InboxScreen):
             self.screen.show_sync(f"{event.account}: syncing {event.done}/{event.total}")
+
+    @on(BodiesProgressed)
+    def show_body_progress(self, event: BodiesProgressed) -> None:
+        if isinstance(self.screen, InboxScreen):
+            self.screen.show_sync(f"reading message bodies {event.done}/{event.total}")
 
     @on(SyncFinished)
     def sync_finished(self, event: SyncFinished) -> None:

@@ -37,6 +37,17 @@ class SyncProgressed(Message):
 
 
 @dataclass
+class BodiesProgressed(Message):
+    """Bodies of newly synced mail parsed so far (the queue already shows their headers)."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, BodiesProgressed)
+
+
+@dataclass
 class SyncFinished(Message):
     summary: SyncSummary
 
@@ -60,8 +71,13 @@ async def _account_loop(
     def progress(account: str, done: int, total: int) -> None:
         target.post_message(SyncProgressed(account, done, total))
 
+    def body_progress(done: int, total: int) -> None:
+        target.post_message(BodiesProgressed(done, total))
+
     while not stop():
-        summary = await sync_accounts(store, [connector], stop, progress, our_addresses=ours)
+        summary = await sync_accounts(
+            store, [connector], stop, progress, our_addresses=ours, body_progress=body_progress
+        )
         target.post_message(SyncFinished(summary))
         if stop():
             return

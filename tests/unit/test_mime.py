@@ -528,6 +528,44 @@ def test_any_header_lines_split_as_the_stdlib_splits_them(pieces: list[bytes]) -
     assert header_items(_header_block(raw)) == stdlib_headers(raw)
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '"Jan Novák"',
+                "Jan  Novák",
+                "J. Novák",
+                "=?utf-8?q?Jan?=",
+                "<a@b.cz>",
+                "a@b.cz",
+                " ",
+                ",",
+                "(x)",
+                '"a,b"',
+                "<>",
+                "@",
+                ";",
+                ":",
+                '"\\""',
+                "\t",
+            ]
+        ),
+        max_size=6,
+    )
+)
+def test_one_mailbox_fast_path_reads_as_getaddresses(pieces: list[str]) -> None:
+    import email.utils
+
+    from supportdesk_tui.mime import split_addresses
+
+    def spaced(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(" ".join(name.split()), address) for name, address in pairs]
+
+    value = "".join(pieces)  # names are compared as _addresses uses them: spaces collapsed
+    assert spaced(split_addresses(value)) == spaced(email.utils.getaddresses([value]))
+
+
 def test_headers_first_then_body_is_the_whole_message() -> None:
     raw = (MAIL / "pl_iso8859-2_qp.eml").read_bytes()
     headers = parse_headers(raw, account="shop", folder="INBOX", uid=9)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, Status
 from ...domain.queue import QueueFilter
 from ...store import Store
@@ -181,6 +182,10 @@ class InboxScreen(Screen[None]):
         if self.store is None:
             return
         detail = await self.store.conversation_detail(conversation_id)
+        if detail is not None and any(m.body_pending for m in detail.messages):
+            # A big sync is still parsing bodies: this conversation's go first.
+            await parse_pending_bodies(self.store, conversation_id=conversation_id)
+            detail = await self.store.conversation_detail(conversation_id)
         if detail is not None:
             self.post_message(ConversationLoaded(detail))
 
