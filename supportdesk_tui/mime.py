@@ -30,7 +30,6 @@ from email.policy import Policy
 from supportdesk_tui.bodytext import unflow
 from supportdesk_tui.charsets import decode_bytes, decode_header, has_raw_bytes
 from supportdesk_tui.domain.models import Attachment, Channel, Direction, Message
-from supportdesk_tui.htmltext import html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +136,7 @@ def parse_body(raw: bytes) -> Body:
 def recipients(raw: bytes) -> tuple[str, ...]:
     """Lower-cased To, Cc and Bcc addresses of `raw`, in order, without duplicates."""
     try:
-        return _recipients(_Headers(header_items(_header_block(raw))))
+        return _recipients(_Headers(header_items(header_block(raw))))
     except Exception as error:
         logger.warning("unreadable recipients: %r", error)
         return ()
@@ -151,7 +150,7 @@ def _recipients(headers: _Headers) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _header_block(raw: bytes) -> bytes:
+def header_block(raw: bytes) -> bytes:
     """The header lines up to the blank line that ends them (all of `raw` if there is none).
     Parsing only these is what makes headers cheap: the body is most of a mail's bytes."""
     ends = [found for found in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if found >= 0]
@@ -162,7 +161,7 @@ def _parse_headers(
     raw: bytes, account: str, folder: str, uid: int | None, our_addresses: frozenset[str]
 ) -> Message:
     walk = _Walk()
-    headers = _Headers(header_items(_header_block(raw)))
+    headers = _Headers(header_items(header_block(raw)))
     author_name, author_address = _author(headers, walk)
     ours = {address.lower() for address in our_addresses}
     return Message(
@@ -308,7 +307,12 @@ def _message_id(value: str, raw: bytes) -> str:
     if ids:
         return ids[0]
     token = value.strip().strip("<>").split()
-    return token[0] if token else f"{hashlib.sha1(raw).hexdigest()}@missing"
+    return token[0] if token else missing_id(raw)
+
+
+def missing_id(raw: bytes) -> str:
+    """The id of a mail without a Message-ID: the same whenever the same bytes are read."""
+    return f"{hashlib.sha1(raw).hexdigest()}@missing"
 
 
 def _message_ids(value: str) -> list[str]:
@@ -356,6 +360,8 @@ def _raw_body(raw: bytes) -> str:
 
 def _body(std: StdMessage, walk: _Walk) -> tuple[str, str | None]:
     _collect(std, 0, walk)
+    from supportdesk_tui.htmltext import html_to_text  # lxml: only when bodies are parsed
+
     texts = (text if kind == "text/plain" else html_to_text(text) for kind, text in walk.pieces)
     body = "\n\n".join(text.strip("\n") for text in texts if text.strip())
     return _cap(body), _cap(walk.html) if walk.html is not None else None
@@ -502,7 +508,7 @@ def _unparseable(
 ) -> Message:
     """Headers that could not be read: the message still goes in, its body shows the raw text."""
     return Message(
-        id=f"{hashlib.sha1(raw).hexdigest()}@missing",
+        id=missing_id(raw),
         conversation_id="",
         channel=Channel.EMAIL,
         direction=Direction.INCOMING,

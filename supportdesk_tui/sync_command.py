@@ -19,6 +19,9 @@ from .connectors.base import Connector
 from .errors import ConfigError, StoreError
 from .imapsync import SyncSummary, sync_accounts
 
+HEADLESS_CACHE_KIB = 12 * 1024
+"""SQLite page cache of `supportdesk sync` (the app keeps 32 MB for the queue's indexes)."""
+
 EXIT_OK = 0
 EXIT_ACCOUNT = 1
 EXIT_CONFIG = 2
@@ -82,6 +85,7 @@ async def _sync(
 
     services = Services(store_path=store_path)
     store = await services.open_store()
+    await store.limit_cache(HEADLESS_CACHE_KIB)
     bar = ProgressLine(err) if err.isatty() else None
     try:
         ours = frozenset({config.agent.email.casefold()} - {""})

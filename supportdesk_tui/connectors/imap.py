@@ -10,20 +10,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any
 
 from imapclient import IMAPClient
 
 from ..config import ImapAccount
-from ..domain.models import Batch, MailBatch
+from ..domain.models import Batch, MailBatch, Message
 from ..errors import ConnectorError
 from ..secrets import password_for
 from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor
 from .imap_fetch import fetch_messages
-from .imap_parse import Fetched, parse_fetched
+from .imap_parse import Fetched, HeaderParser
 from .imap_session import Session
 from .imap_state import (
     LocalIndex,
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500
 """UIDs per FETCH: big enough to amortise round trips, small enough to keep memory flat."""
+PROCESS_THRESHOLD = 2000
+"""New messages in a folder from which headers are parsed in a worker process."""
 
 
 class ImapConnector:
@@ -169,21 +173,21 @@ class ImapConnector:
             found = self._call(folder, lambda c: search_uids(c, "UID", f"{last + 1}:*"))
             uids = sorted(uid for uid in found if uid > last)
         counter.grow(len(uids))
-        for start in range(0, len(uids), self._chunk):
-            if stop():
-                return
-            part = uids[start : start + self._chunk]
-            messages = parse_fetched(
-                self._fetch_raw(folder, part), self.account, folder, self.our_addresses
-            )
-            counter.add(len(messages))
-            yield MailBatch(
-                self.account,
-                messages=tuple(messages),
-                cursor=replace(cursor, last_uid=part[-1]).encode(),
-                cursor_key=folder,
-                folder=folder,
-            )
+        parser = HeaderParser(self.account, folder, self.our_addresses,
+                              process=len(uids) >= PROCESS_THRESHOLD)  # fmt: skip
+        pending: deque[tuple[int, Future[list[Message]]]] = deque()
+        try:
+            for start in range(0, len(uids), self._chunk):
+                if stop():
+                    return
+                part = uids[start : start + self._chunk]
+                pending.append((part[-1], parser.submit(self._fetch_raw(folder, part))))
+                if len(pending) > 1:  # one chunk parsed there while the next is fetched here
+                    yield self._batch(folder, cursor, *pending.popleft(), counter)
+            while pending:
+                yield self._batch(folder, cursor, *pending.popleft(), counter)
+        finally:
+            parser.close()
         if cursor.resyncing:
             done = replace(cursor, last_uid=max([last, *uids]), resyncing=False)
             yield MailBatch(self.account, cursor_key=folder, folder=folder,
@@ -192,6 +196,15 @@ class ImapConnector:
     def _fetch_raw(self, folder: str, uids: list[int]) -> list[Fetched]:
         fetched: list[Fetched] = self._call(folder, lambda c: fetch_messages(c, uids))
         return fetched
+
+    def _batch(
+        self, folder: str, cursor: FolderCursor, last_uid: int,
+        parsed: Future[list[Message]], counter: _Counter,
+    ) -> MailBatch:  # fmt: skip
+        messages = tuple(parsed.result())
+        counter.add(len(messages))
+        return MailBatch(self.account, messages=messages, folder=folder, cursor_key=folder,
+                         cursor=replace(cursor, last_uid=last_uid).encode())  # fmt: skip
 
     def set_seen(self, folder: str, uids: list[int], seen: bool) -> None:
         """Write read state back at once (the agent opened or unmarked a conversation)."""

@@ -421,3 +421,23 @@ async def test_implicit_tls_against_a_plain_port_is_a_tls_error(
     [failed] = (await sync(store, connector(dovecot, user, settings=settings))).failed
     assert failed.error is not None
     assert "TLS" in failed.error.message and "check tls and port" in failed.error.message
+
+
+async def test_a_big_folder_has_its_headers_read_in_a_worker_process(
+    dovecot: Dovecot, user: MailUser, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker gets header blocks only: the cache must still hold each whole mail, and a
+    mail without a Message-ID gets the id its whole bytes give (as when read inline)."""
+    import supportdesk_tui.connectors.imap as imap_module
+    from supportdesk_tui.mime import parse_message
+
+    monkeypatch.setattr(imap_module, "PROCESS_THRESHOLD", 10)
+    no_id = mail(99).replace(b"Message-ID: <m99@test.example>\r\n", b"")
+    dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
+                                              for n in range(30)] + [(no_id, (), None)])  # fmt: skip
+    summary = await sync(store, connector(dovecot, user))
+    assert summary.failed == [] and summary.new_messages == 31
+    assert await store.raw_message("m7@test.example") == mail(7, subject="S7")
+    expected_id = parse_message(no_id).id
+    assert expected_id.endswith("@missing")
+    assert await store.raw_message(expected_id) == no_id

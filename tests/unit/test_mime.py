@@ -19,7 +19,7 @@ from supportdesk_tui.mime import (
     EPOCH,
     MAX_BODY_CHARS,
     MAX_PARTS,
-    _header_block,
+    header_block,
     header_items,
     parse_body,
     parse_headers,
@@ -496,7 +496,7 @@ def test_headers_read_alone_are_the_stdlib_headers_of_the_whole_mail() -> None:
     raws += [m.raw for m in generate(400, seed=7)]
     raws += [raw.replace(b"\r\n", b"\n") for raw in raws[-50:]]
     for raw in raws:
-        assert header_items(_header_block(raw)) == stdlib_headers(raw)
+        assert header_items(header_block(raw)) == stdlib_headers(raw)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -525,7 +525,7 @@ def test_headers_read_alone_are_the_stdlib_headers_of_the_whole_mail() -> None:
 )
 def test_any_header_lines_split_as_the_stdlib_splits_them(pieces: list[bytes]) -> None:
     raw = b"".join(pieces)
-    assert header_items(_header_block(raw)) == stdlib_headers(raw)
+    assert header_items(header_block(raw)) == stdlib_headers(raw)
 
 
 @settings(max_examples=600, deadline=None)
