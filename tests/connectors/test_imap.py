@@ -433,8 +433,8 @@ async def test_a_big_folder_has_its_headers_read_in_a_worker_process(
 
     monkeypatch.setattr(imap_module, "PROCESS_THRESHOLD", 10)
     no_id = mail(99).replace(b"Message-ID: <m99@test.example>\r\n", b"")
-    dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
-                                              for n in range(30)] + [(no_id, (), None)])  # fmt: skip
+    mails = [mail(n, subject=f"S{n}") for n in range(30)] + [no_id]
+    dovecot.append_many(user.name, "INBOX", [(raw, (), None) for raw in mails])
     summary = await sync(store, connector(dovecot, user))
     assert summary.failed == [] and summary.new_messages == 31
     assert await store.raw_message("m7@test.example") == mail(7, subject="S7")

@@ -287,3 +287,27 @@ async def test_a_search_without_hits_says_how_to_get_back(make_app: MakeApp) -> 
         await settle(app, pilot)
         assert queue(app).total == 0
         assert "F clears the filter" in thread_text(app)
+
+
+async def test_a_thread_whose_body_is_not_parsed_yet_shows_it_when_opened(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A big sync stores headers first; opening such a conversation parses its bodies at once."""
+    from supportdesk_tui.domain.models import Batch
+    from supportdesk_tui.mime import parse_headers
+    from supportdesk_tui.store import Store
+    from supportdesk_tui.sync import apply_fetched
+    from tests.connectors.imap_helpers import mail
+
+    path = tmp_path / "pending.sqlite3"
+    store = await Store.open(path)
+    raw = mail(1, body="Dobrý den, balík 4711 stále nedorazil.")
+    await apply_fetched(store, Batch("shop", messages=(parse_headers(raw, account="shop"),)))
+    assert await store.count_pending_bodies() == 1
+    await store.close()
+    app = make_app(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "balík 4711 stále nedorazil" in thread_text(app)
