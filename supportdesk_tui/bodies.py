@@ -1,7 +1,7 @@
 """Bodies of mail stored with its headers only, parsed from the raw mail in the cache. No Textual.
 
-A sync fills the queue from headers (`mime.parse_headers`, ~0.05 ms a mail) and leaves the
-bodies (`mime.parse_body`, ~1.6 ms: MIME walk, charset guessing, HTML to text) to this pass,
+A sync fills the queue from headers (`mime.parse_headers`, 0.25-0.3 ms a mail) and leaves the
+bodies (`mime.parse_body`, 1.5-2.1 ms: MIME walk, charset guessing, HTML to text) to this pass,
 which runs right after it and never holds the queue up: a few hundred mails per transaction,
 conversation by conversation. `body_pending` is cleared only in the transaction that fills
 the body, so a pass stopped anywhere (quit, kill -9) is continued by the next one.

@@ -80,17 +80,10 @@ class Store:
             raise error_for(self.path, error) from error
 
     @asynccontextmanager
-    async def _writing(self, refetchable: bool = False) -> AsyncIterator[aiosqlite.Connection]:
-        """One transaction, committed at once; nothing of it is kept if anything fails.
-
-        `refetchable`: only what a sync can fetch again (mail, its cursor, parsed bodies). Its
-        commit skips the fsync (synchronous=NORMAL; WAL keeps the file consistent): a power cut
-        may lose the last batches, and the next sync fetches them again. Saved 0.1 ms a message
-        on a first sync. The next durable commit fsyncs everything before it too."""
+    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One transaction, committed at once; nothing of it is kept if anything fails."""
         async with self._write_lock:
             try:
-                if refetchable:
-                    await self._db.execute("PRAGMA synchronous = NORMAL")
                 await self._db.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._db
@@ -101,14 +94,11 @@ class Store:
                 await self._db.execute("COMMIT")
             except sqlite3.Error as error:
                 raise error_for(self.path, error) from error
-            finally:
-                if refetchable and not self._db.in_transaction:
-                    await self._db.execute("PRAGMA synchronous = FULL")
 
     # sync side
 
     async def apply_batch(self, batch: Batch) -> ApplyResult:
-        async with self._writing(refetchable=True) as db:
+        async with self._writing() as db:
             return await apply_batch(db, batch)
 
     async def cursor(self, account: str, key: str = "") -> str | None:
@@ -170,7 +160,7 @@ class Store:
 
     async def fill_bodies(self, parsed: Sequence[ParsedBody]) -> int:
         """Bodies, attachments, guessed languages, previews and search documents, together."""
-        async with self._writing(refetchable=True) as db:
+        async with self._writing() as db:
             return await bodies.fill_bodies(db, parsed)
 
     # queue

@@ -139,8 +139,8 @@ class SupportDeskApp(App[None]):
         when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
         failed = ", ".join(r.account for r in event.summary.failed)
         inbox.show_sync(f"sync failed: {failed}" if failed else f"synced {when}")
-        if event.summary.new_messages or any(r.removed_messages or r.read_changes
-                                             for r in event.summary.accounts):  # fmt: skip
+        if event.summary.new_messages or event.summary.bodies_parsed or any(
+                r.removed_messages or r.read_changes for r in event.summary.accounts):  # fmt: skip
             inbox.post_message(ConversationsChanged(()))
 
     async def on_unmount(self) -> None:
