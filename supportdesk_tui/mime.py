@@ -153,8 +153,11 @@ def _recipients(headers: _Headers) -> tuple[str, ...]:
 def header_block(raw: bytes) -> bytes:
     """The header lines up to the blank line that ends them (all of `raw` if there is none).
     Parsing only these is what makes headers cheap: the body is most of a mail's bytes."""
-    ends = [found for found in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if found >= 0]
-    return raw[: min(ends) + 1] if ends else raw
+    crlf = raw.find(b"\n\r\n")
+    # A bare-LF end is looked for only before the CRLF one: a mail is not read to its end twice.
+    lf = raw.find(b"\n\n", 0, crlf + 1 if crlf >= 0 else len(raw))
+    end = lf if lf >= 0 else crlf
+    return raw[: end + 1] if end >= 0 else raw
 
 
 def _parse_headers(

@@ -147,7 +147,7 @@ class _Threader:
             or self._start_conversation(message, address)
         )
         self.index.remember(message, address, conversation_id)
-        return replace(message, conversation_id=conversation_id)
+        return message.copy_with(conversation_id=conversation_id)
 
     def _with_direction(self, message: Message) -> Message:
         """Mail from one of our own addresses is ours, whichever folder it was found in."""
@@ -155,7 +155,7 @@ class _Threader:
             message.direction is Direction.INCOMING
             and message.author_address.casefold() in self.ours
         ):
-            return replace(message, direction=Direction.OUTGOING)
+            return message.copy_with(direction=Direction.OUTGOING)
         return message
 
     def _customer_address(self, message: Message) -> str:

@@ -10,10 +10,7 @@ from __future__ import annotations
 import imaplib
 import re
 from collections.abc import Sequence
-from datetime import UTC
 from typing import Any
-
-from imapclient.datetime_util import parse_to_datetime
 
 from .imap_parse import Fetched
 
@@ -63,14 +60,8 @@ def _fetched(text: bytes, body: bytes) -> Fetched | None:
         return None
     flags = _FLAGS.search(text)
     seen = flags is not None and _SEEN in flags.group(1).lower().split()
-    received = None
     date = _INTERNALDATE.search(text)
-    if date is not None:
-        try:
-            received = parse_to_datetime(date.group(1), normalise=False).astimezone(UTC)
-        except ValueError:
-            received = None
-    return Fetched(int(uid.group(1)), body, seen, received)
+    return Fetched(int(uid.group(1)), body, seen, date.group(1) if date else None)
 
 
 def _check_done(line: bytes) -> None:

@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
+
+from imapclient.datetime_util import parse_to_datetime
 
 from ..domain.models import Message
 from ..mime import EPOCH, header_block, missing_id, parse_headers
@@ -31,8 +33,19 @@ class Fetched:
     uid: int
     raw: bytes
     seen: bool
-    received: datetime | None
-    """INTERNALDATE: when the server got it; stands in for a missing Date."""
+    internaldate: bytes | None
+    """When the server got it, as the server wrote it; stands in for a missing Date (and is
+    read only then: parsing it for every mail took a third of the fetch loop's time)."""
+
+
+def received_at(internaldate: bytes | None) -> datetime | None:
+    if internaldate is None:
+        return None
+    try:
+        moment: datetime = parse_to_datetime(internaldate, normalise=False)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC)
 
 
 def parse_fetched(
@@ -45,9 +58,9 @@ def parse_fetched(
             item.raw, account=account, folder=folder, uid=item.uid, our_addresses=ours
         )
         sent_at = message.sent_at
-        if sent_at == EPOCH and item.received is not None:
-            sent_at = item.received
-        parsed.append(replace(message, read=item.seen, sent_at=sent_at))
+        if sent_at == EPOCH:
+            sent_at = received_at(item.internaldate) or EPOCH
+        parsed.append(message.copy_with(read=item.seen, sent_at=sent_at))
     return parsed
 
 
@@ -94,5 +107,5 @@ class HeaderParser:
 def _with_raw(message: Message, item: Fetched, headers: Fetched) -> Message:
     """The whole mail back in; an id made from the bytes is made from all of them."""
     if message.id.endswith("@missing") and message.id == missing_id(headers.raw):
-        return replace(message, raw=item.raw, id=missing_id(item.raw))
-    return replace(message, raw=item.raw)
+        return message.copy_with(raw=item.raw, id=missing_id(item.raw))
+    return message.copy_with(raw=item.raw)

@@ -11,7 +11,7 @@ import aiosqlite
 
 from ..errors import StoreError
 from .migrations import CREATE_META, MIGRATIONS, SCHEMA_VERSION
-from .refresh import CREATE_TOUCHED
+from .refresh import CREATE_TOUCHED, preview_text
 from .search import fold
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ async def _pragma(db: aiosqlite.Connection, statement: str) -> object:
 async def _configure(db: aiosqlite.Connection, name: str) -> None:
     db.row_factory = aiosqlite.Row
     await db.create_function("fold", 1, fold, deterministic=True)
+    await db.create_function("preview_text", 1, preview_text, deterministic=True)
     await _pragma(db, "PRAGMA busy_timeout = 5000")
     # Reading the header: a file that is not SQLite (or encrypted, or random) fails here.
     await _pragma(db, "SELECT count(*) FROM sqlite_master")

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
 
 import aiosqlite
 
-from ..domain.models import Channel, Direction, Message
-from ..domain.queue import waiting_since
-from .codec import from_db, to_db_or_none
+from ..domain.models import Direction
 from .fetch import chunks, marks, rows
 from .migrations import SEARCH_DOCUMENT_SELECT
 
@@ -25,6 +21,44 @@ SEARCH_CHUNK = 100
 _SPACES = re.compile(r"\s+")
 
 CREATE_TOUCHED = "CREATE TEMP TABLE IF NOT EXISTS touched (id TEXT PRIMARY KEY)"
+
+_IN, _OUT, _NOTE = (
+    f"'{d.value}'" for d in (Direction.INCOMING, Direction.OUTGOING, Direction.NOTE)
+)
+
+# Messages are ordered by (sent_at, rowid): sent_at is fixed-width UTC text, and rowid keeps
+# equal times in arrival order.
+_REPLIED_AFTER = f"""EXISTS (SELECT 1 FROM message r WHERE r.conversation_id = m.conversation_id
+    AND r.direction = {_OUT} AND r.sent_at >= m.sent_at
+    AND (r.sent_at, r.rowid) > (m.sent_at, m.rowid))"""
+_SHOWN_LAST = f"""FROM message m WHERE m.conversation_id = t.id
+    ORDER BY m.direction = {_NOTE}, m.sent_at DESC, m.rowid DESC LIMIT 1"""
+
+REFRESH_DERIVED = f"""
+WITH d AS MATERIALIZED (
+    SELECT t.id AS id,
+        (SELECT min(m.sent_at) FROM message m WHERE m.conversation_id = t.id
+         AND m.direction = {_IN} AND NOT {_REPLIED_AFTER}) AS waiting_since,
+        (SELECT m.sent_at {_SHOWN_LAST}) AS last_at,
+        (SELECT substr(m.body_text, 1, 400) {_SHOWN_LAST}) AS body,
+        EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = t.id
+                AND m.direction = {_IN} AND m.read = 0) AS unread
+    FROM touched t
+)
+UPDATE conversation AS c
+SET waiting_since = d.waiting_since, waiting = d.waiting_since IS NOT NULL,
+    last_message_at = d.last_at, preview = preview_text(d.body), unread = d.unread
+FROM d WHERE c.id = d.id
+"""
+"""The rules of domain.queue.waiting_since (the oldest customer message no reply of ours
+answered; notes are no answer), computed here so a big sync builds no Message per row.
+The last message shown is the newest one that is not a note, or the newest note if the
+conversation has only notes."""
+
+
+def preview_text(body: str | None) -> str:
+    """The SQL function `preview_text`: a body's start on one line."""
+    return _SPACES.sub(" ", body or "").strip()[:PREVIEW_LENGTH]
 
 
 async def touch(db: aiosqlite.Connection, conversation_ids: Iterable[str]) -> None:
@@ -41,23 +75,10 @@ async def touch_customer_conversations(db: aiosqlite.Connection, customer_ids: l
     )
 
 
-@dataclass
-class _Derived:
-    messages: list[Message] = field(default_factory=list)
-    last_at: datetime | None = None
-    preview: str = ""
-    unread: bool = False
-    has_reply_or_customer_message: bool = False
-
-
 async def refresh_touched(db: aiosqlite.Connection) -> None:
-    derived = await _derive(db)
-    await db.executemany(
-        "UPDATE conversation SET waiting_since = ?, waiting = ?, last_message_at = ?, "
-        "preview = ?, unread = ? WHERE id = ?",
-        (_derived_params(cid, d) for cid, d in derived.items()),
-    )
-    await _refresh_search(db, list(derived))
+    await db.execute(REFRESH_DERIVED)
+    touched = [str(row[0]) for row in await rows(db, "SELECT id FROM touched")]
+    await _refresh_search(db, touched)
     await db.execute("DELETE FROM touched")
 
 
@@ -75,39 +96,3 @@ async def _refresh_search(db: aiosqlite.Connection, conversation_ids: list[str])
             f"{SEARCH_DOCUMENT_SELECT} WHERE c.id IN ({marks(part)})",
             part,
         )
-
-
-def _derived_params(cid: str, d: _Derived) -> tuple[object, ...]:
-    waiting = waiting_since(d.messages)
-    return (
-        to_db_or_none(waiting), int(waiting is not None), to_db_or_none(d.last_at), d.preview,
-        int(d.unread), cid,
-    )  # fmt: skip
-
-
-async def _derive(db: aiosqlite.Connection) -> dict[str, _Derived]:
-    """Notes never count as the last message nor as an answer (waiting_since skips them)."""
-    derived = {row[0]: _Derived() for row in await rows(db, "SELECT id FROM touched")}
-    for cid, direction, sent_text, read, body in await rows(
-        db,
-        "SELECT m.conversation_id, m.direction, m.sent_at, m.read, substr(m.body_text, 1, 400) "
-        "FROM touched t JOIN message m ON m.conversation_id = t.id "
-        "ORDER BY m.conversation_id, m.sent_at, m.rowid",
-    ):
-        _add_message(derived[cid], cid, Direction(direction), from_db(sent_text), read, body)
-    return derived
-
-
-def _add_message(
-    d: _Derived, cid: str, direction: Direction, sent_at: datetime | None, read: int, body: str
-) -> None:
-    assert sent_at is not None  # NOT NULL column
-    d.messages.append(Message("", cid, Channel.EMAIL, direction, "", "", sent_at))
-    if direction is Direction.INCOMING and not read:
-        d.unread = True
-    # Rows come oldest first: the last non-note wins; notes count only while nothing else has.
-    if direction is not Direction.NOTE or not d.has_reply_or_customer_message:
-        d.last_at = sent_at
-        d.preview = _SPACES.sub(" ", body).strip()[:PREVIEW_LENGTH]
-    if direction is not Direction.NOTE:
-        d.has_reply_or_customer_message = True
