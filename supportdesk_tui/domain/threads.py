@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from .models import Message
 
@@ -29,8 +30,11 @@ _BRACKET_TAG = re.compile(r"\[[^\[\]]{0,40}\]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def normalize_subject(subject: str) -> str:
-    """The subject without reply markers, [ticket] tags, case and extra whitespace."""
+    """The subject without reply markers, [ticket] tags, case and extra whitespace.
+
+    Cached: threading asks it several times per mail, and a thread's mails share a subject."""
     text = _BRACKET_TAG.sub(" ", subject)
     while True:
         stripped = _PREFIX.sub("", text, count=1)
