@@ -14,6 +14,7 @@ from .domain.models import Batch, Channel, Conversation, Customer, Direction, Me
 from .domain.threads import (
     SUBJECT_WINDOW,
     ThreadIndex,
+    is_reply,
     new_conversation_id,
     normalize_subject,
     reference_ids,
@@ -131,8 +132,14 @@ class _Threader:
             {mid for m in mail for mid in reference_ids(m)}
         )
         self.stored_customers = await self.store.customers_for_addresses(addresses)
+        # The subject fallback is for replies whose references lead nowhere in the cache.
+        replies = [
+            m for m in mail
+            if is_reply(m) and not any(ref in self.stored_threads for ref in reference_ids(m))
+        ]  # fmt: skip
         self.stored_subjects = await self.store.subject_index(
-            addresses, {key for m in mail if (key := normalize_subject(m.subject))}
+            {address for m in replies if (address := self._customer_address(m))},
+            {key for m in replies if (key := normalize_subject(m.subject))},
         )
 
     def thread(self, message: Message) -> Message:
@@ -176,7 +183,7 @@ class _Threader:
     def _by_subject(self, message: Message, address: str) -> str | None:
         found = self.index.by_subject_and_address(message, address)
         key = normalize_subject(message.subject)
-        if found or not key or not address:
+        if found or not key or not address or not is_reply(message):
             return found
         since = message.sent_at - SUBJECT_WINDOW
         return self.stored_subjects.conversation_for(key, address, since)

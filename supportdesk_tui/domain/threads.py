@@ -1,8 +1,11 @@
 """Which conversation a mail belongs to, and names for new customers. Pure.
 
 A mail joins the conversation of any message it refers to (its own Message-ID, In-Reply-To,
-References); failing that, a recent conversation of the same customer with the same
-normalised subject; failing that, it starts a new conversation.
+References). Failing that, a reply (a reply marker in its subject, or references to mail
+not in the cache: a client that dropped or mangled the headers) joins a recent conversation
+of the same customer with the same normalised subject. Anything else starts a new
+conversation: a customer who writes "Objednávka" again next week has a new question, and
+joining it to the old thread would bury it there.
 """
 
 from __future__ import annotations
@@ -44,6 +47,13 @@ def normalize_subject(subject: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def is_reply(message: Message) -> bool:
+    """Refers to earlier mail: by its headers, or by a reply or forward marker in the subject."""
+    if (message.in_reply_to or "").strip() or any(ref.strip() for ref in message.references):
+        return True
+    return _PREFIX.match(_BRACKET_TAG.sub(" ", message.subject)) is not None
+
+
 def reference_ids(message: Message) -> tuple[str, ...]:
     """Ids that tie a mail to earlier ones: its own, In-Reply-To, References newest first."""
     ids = [message.id, message.in_reply_to or "", *reversed(message.references)]
@@ -76,7 +86,7 @@ class ThreadIndex:
 
     def by_subject_and_address(self, message: Message, address: str) -> str | None:
         key = normalize_subject(message.subject)
-        if not key or not address:
+        if not key or not address or not is_reply(message):
             return None
         found = self.by_subject.get((key, address.casefold()))
         if found is None or message.sent_at - found[1] > SUBJECT_WINDOW:

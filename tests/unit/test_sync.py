@@ -85,6 +85,17 @@ async def test_same_subject_and_customer_within_30_days_joins(store: Store) -> N
     assert threads == [["<1@x>", "<2@x>"], ["<3@x>"], ["<4@x>"]]
 
 
+async def test_a_new_mail_with_an_old_subject_is_a_new_conversation(store: Store) -> None:
+    """Only a reply (a marker in the subject, or references we do not have) joins by subject:
+    a customer writing "Objednávka 1234" again a week later has a new question."""
+    await apply_fetched(store, Batch("shop", messages=(mail("<1@x>"),)))
+    fresh = mail("<2@x>", "Objednávka 1234", 7)
+    headers_lost = mail("<3@x>", "Objednávka 1234", 8, in_reply_to="<not-cached@x>")
+    await apply_fetched(store, Batch("shop", messages=(fresh, headers_lost)))
+    threads = sorted((await conversations(store)).values())
+    assert threads == [["<1@x>"], ["<2@x>", "<3@x>"]]
+
+
 async def test_applying_the_same_fetch_twice_adds_nothing(store: Store) -> None:
     batch = Batch("shop", messages=(mail("<1@x>"), mail("<2@x>", days=1, in_reply_to="<1@x>")))
     await apply_fetched(store, batch)

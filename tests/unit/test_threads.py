@@ -9,6 +9,7 @@ import pytest
 from supportdesk_tui.domain.models import Channel, Direction, Message
 from supportdesk_tui.domain.threads import (
     ThreadIndex,
+    is_reply,
     new_conversation_id,
     normalize_subject,
     reference_ids,
@@ -48,6 +49,24 @@ def test_normalize_subject(subject: str, expected: str) -> None:
 def test_reference_ids_are_own_then_reply_then_references_newest_first() -> None:
     m = mail(" <c@x> ", in_reply_to="<b@x>", references=("<a@x>", "<b@x>"))
     assert reference_ids(m) == ("<c@x>", "<b@x>", "<a@x>")
+
+
+@pytest.mark.parametrize(
+    ("subject", "headers", "expected"),
+    [
+        ("Re: Objednávka", {}, True),
+        ("[eshop] ODP: Zamówienie", {}, True),
+        ("Отв: Заказ", {}, True),
+        ("Fwd: Faktura", {}, True),
+        ("Objednávka", {}, False),
+        ("Reklamace: vadné zboží", {}, False),
+        ("Objednávka", {"in_reply_to": "<a@x>"}, True),
+        ("Objednávka", {"references": ("<a@x>",)}, True),
+        ("Objednávka", {"in_reply_to": "  "}, False),
+    ],
+)
+def test_is_reply(subject: str, headers: dict[str, object], expected: bool) -> None:
+    assert is_reply(mail("<m@x>", subject, **headers)) is expected
 
 
 def test_new_conversation_ids_are_deterministic_and_distinct() -> None:
