@@ -138,8 +138,7 @@ class _Threader:
             if is_reply(m) and not any(ref in self.stored_threads for ref in reference_ids(m))
         ]  # fmt: skip
         self.stored_subjects = await self.store.subject_index(
-            {address for m in replies if (address := self._customer_address(m))},
-            {key for m in replies if (key := normalize_subject(m.subject))},
+            {(self._customer_address(m), normalize_subject(m.subject)) for m in replies}
         )
 
     def thread(self, message: Message) -> Message:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence, Sized
+from typing import TypeVar
 
 import aiosqlite
+
+T = TypeVar("T")
 
 CHUNK = 500
 """Ids per IN (...) list, well under SQLite's parameter limit."""
@@ -23,7 +26,7 @@ async def one(
     return found[0] if found else None
 
 
-def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

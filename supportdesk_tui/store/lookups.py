@@ -89,23 +89,25 @@ async def _customers(db: aiosqlite.Connection, ids: list[str]) -> dict[str, Cust
 
 
 async def subject_index(
-    db: aiosqlite.Connection, addresses: Collection[str], subject_keys: Collection[str]
+    db: aiosqlite.Connection, wanted: Collection[tuple[str, str]]
 ) -> SubjectIndex:
-    """The mail conversations of these addresses' customers whose subject key is wanted.
+    """The mail conversations with these (customer address, subject key) pairs.
 
-    Both lists go into the query: a customer may have thousands of conversations, and
-    fetching them all to keep a few made each batch slower as the cache grew."""
+    One index seek a pair (conversation_by_customer_subject): a customer may have thousands
+    of conversations, and reading them all for a few subjects made batches slower as the
+    cache grew."""
+    pairs = sorted({(a.strip().casefold(), k) for a, k in wanted if a.strip() and k})
     found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    wanted = json.dumps(_keys(subject_keys))
-    for part in chunks(_keys(addresses, fold=True)):
+    for part in chunks(pairs):
         for key, subject_key, conversation_id, last_message_at in await rows(
             db,
-            "SELECT a.address_key, c.subject_key, c.id, c.last_message_at FROM customer_address a "
+            "SELECT a.address_key, c.subject_key, c.id, c.last_message_at "
+            "FROM json_each(?) AS p "
+            "JOIN customer_address a ON a.address_key = json_extract(p.value, '$[0]') "
             "JOIN conversation c ON c.customer_id = a.customer_id "
-            f"WHERE a.address_key IN ({marks(part)}) AND c.channel = 'email' "
-            "AND c.subject_key IN (SELECT value FROM json_each(?)) "
-            "AND c.last_message_at IS NOT NULL",
-            (*part, wanted),
+            "AND c.subject_key = json_extract(p.value, '$[1]') "
+            "WHERE c.channel = 'email' AND c.last_message_at IS NOT NULL",
+            (json.dumps(part),),
         ):
             found[(key, subject_key)].append((last_message_at, conversation_id))
     for candidates in found.values():

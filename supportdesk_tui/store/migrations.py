@@ -131,10 +131,19 @@ V3_PENDING_BODIES = (
     "CREATE INDEX message_pending_body ON message (conversation_id) WHERE body_pending = 1",
 )
 
+# Threading by subject looks up (customer, subject) pairs; by subject alone it read every
+# conversation with a common subject ("Objednávka"), by customer alone all of theirs.
+V4_SUBJECT_BY_CUSTOMER = (
+    "DROP INDEX conversation_by_subject",
+    "CREATE INDEX conversation_by_customer_subject ON conversation "
+    "(customer_id, subject_key, last_message_at)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
     V3_PENDING_BODIES,
+    V4_SUBJECT_BY_CUSTOMER,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 

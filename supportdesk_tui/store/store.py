@@ -139,12 +139,11 @@ class Store:
         async with self._reading() as db:
             return await lookups.customers_for_addresses(db, addresses)
 
-    async def subject_index(
-        self, addresses: Collection[str], subject_keys: Collection[str]
-    ) -> SubjectIndex:
-        """These customers' mail conversations, answering conversation_for_subject in memory."""
+    async def subject_index(self, wanted: Collection[tuple[str, str]]) -> SubjectIndex:
+        """Mail conversations by (customer address, subject key), answering
+        conversation_for_subject in memory."""
         async with self._reading() as db:
-            return await lookups.subject_index(db, addresses, subject_keys)
+            return await lookups.subject_index(db, wanted)
 
     # bodies parsed after the headers (a big first sync stores headers and raw mail first)
 

@@ -51,7 +51,7 @@ async def test_subject_index_finds_the_newest_recent_thread_like_the_single_quer
     await store.apply_batch(mail("new", 48, "Re: Objednávka 1234"))
     await store.apply_batch(mail("other", 50, "Reklamace"))
     key = normalize_subject("Objednávka 1234")
-    index = await store.subject_index(["JAN@example.cz"], [key])
+    index = await store.subject_index([("JAN@example.cz", key), ("petra@example.cz", key)])
     for since in (at(-1), at(10), at(48), at(49)):
         single = await store.conversation_for_subject(key, "jan@example.cz", since)
         assert index.conversation_for(key, "Jan@Example.cz", since) == single
