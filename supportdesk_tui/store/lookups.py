@@ -18,21 +18,18 @@ from .fetch import chunks, marks, rows
 
 @dataclass(frozen=True)
 class SubjectIndex:
-    """Stored mail conversations of some customers, by (address key, subject key)."""
+    """The newest stored mail conversation of some (customer address, subject key) pairs."""
 
-    latest_first: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
-    """(last_message_at as stored, conversation id), newest first."""
+    newest: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """(address key, subject key) -> (last_message_at as stored, conversation id)."""
 
     def conversation_for(self, subject_key: str, address: str, since: datetime) -> str | None:
-        """As reads.conversation_for_subject: the newest one active since `since`."""
-        if not subject_key or not address.strip():
+        """As reads.conversation_for_subject: the newest one, if it was active since `since`."""
+        found = self.newest.get((address.strip().casefold(), subject_key))
+        if not subject_key or found is None:
             return None
-        since_key = to_db(since)
-        for last_message_at, conversation_id in self.latest_first.get(
-            (address.strip().casefold(), subject_key), ()
-        ):
-            return conversation_id if last_message_at >= since_key else None
-        return None
+        last_message_at, conversation_id = found
+        return conversation_id if last_message_at >= to_db(since) else None
 
 
 def _keys(values: Collection[str], fold: bool = False) -> list[str]:
@@ -91,25 +88,23 @@ async def _customers(db: aiosqlite.Connection, ids: list[str]) -> dict[str, Cust
 async def subject_index(
     db: aiosqlite.Connection, wanted: Collection[tuple[str, str]]
 ) -> SubjectIndex:
-    """The mail conversations with these (customer address, subject key) pairs.
-
-    One index seek a pair (conversation_by_customer_subject): a customer may have thousands
-    of conversations, and reading them all for a few subjects made batches slower as the
-    cache grew."""
+    """The newest mail conversation of each (customer address, subject key) pair: one index
+    seek a pair (conversation_by_customer_subject). A customer may have thousands of
+    conversations, many with the same plain subject; reading them made batches slower as
+    the cache grew."""
     pairs = sorted({(a.strip().casefold(), k) for a, k in wanted if a.strip() and k})
-    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    newest: dict[tuple[str, str], tuple[str, str]] = {}
     for part in chunks(pairs):
-        for key, subject_key, conversation_id, last_message_at in await rows(
+        for address_key, subject_key, conversation_id, last_message_at in await rows(
             db,
             "SELECT a.address_key, c.subject_key, c.id, c.last_message_at "
             "FROM json_each(?) AS p "
             "JOIN customer_address a ON a.address_key = json_extract(p.value, '$[0]') "
-            "JOIN conversation c ON c.customer_id = a.customer_id "
-            "AND c.subject_key = json_extract(p.value, '$[1]') "
-            "WHERE c.channel = 'email' AND c.last_message_at IS NOT NULL",
+            "JOIN conversation c ON c.rowid = (SELECT n.rowid FROM conversation n "
+            "WHERE n.customer_id = a.customer_id AND n.subject_key = json_extract(p.value, '$[1]') "
+            "AND n.channel = 'email' AND n.last_message_at IS NOT NULL "
+            "ORDER BY n.last_message_at DESC LIMIT 1)",
             (json.dumps(part),),
         ):
-            found[(key, subject_key)].append((last_message_at, conversation_id))
-    for candidates in found.values():
-        candidates.sort(key=lambda candidate: candidate[0], reverse=True)
-    return SubjectIndex(dict(found))
+            newest[(address_key, subject_key)] = (last_message_at, conversation_id)
+    return SubjectIndex(newest)
