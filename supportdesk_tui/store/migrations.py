@@ -133,17 +133,21 @@ V3_PENDING_BODIES = (
 
 # Threading by subject looks up (customer, subject) pairs; by subject alone it read every
 # conversation with a common subject ("Objednávka"), by customer alone all of theirs.
-V4_SUBJECT_BY_CUSTOMER = (
+# A resync compares a folder's UIDs and unread UIDs with the server's: without an index each
+# was a scan of every message (0.17 s at 100k).
+V4_SYNC_LOOKUPS = (
     "DROP INDEX conversation_by_subject",
     "CREATE INDEX conversation_by_customer_subject ON conversation "
     "(customer_id, subject_key, last_message_at)",
+    "CREATE INDEX message_by_folder_uid ON message (account, folder, uid)",
+    "CREATE INDEX message_unread_by_folder ON message (account, folder, uid) WHERE read = 0",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
     V3_PENDING_BODIES,
-    V4_SUBJECT_BY_CUSTOMER,
+    V4_SYNC_LOOKUPS,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 
