@@ -105,6 +105,11 @@ async def _configure(db: aiosqlite.Connection, name: str) -> None:
     await _pragma(db, "PRAGMA synchronous = FULL")
     await _pragma(db, "PRAGMA temp_store = MEMORY")
     await _pragma(db, "PRAGMA cache_size = -32000")  # KiB: the queue indexes stay in memory
+    # Checkpoint every ~40 MB of WAL, not every 4 MB: pages a sync changes in batch after batch
+    # (indexes, search, conversations) are copied once per checkpoint, and commits of a 100k
+    # first sync took 13.4 s instead of 18.8. The limit trims the WAL file after a checkpoint.
+    await _pragma(db, "PRAGMA wal_autocheckpoint = 10000")
+    await _pragma(db, "PRAGMA journal_size_limit = 67108864")
     await _pragma(db, CREATE_TOUCHED)
 
 
