@@ -3,15 +3,23 @@
 A sync fills the queue from headers (`mime.parse_headers`, 0.25-0.3 ms a mail) and leaves the
 bodies (`mime.parse_body`, 1.5-2.1 ms: MIME walk, charset guessing, HTML to text) to this pass,
 which runs right after it and never holds the queue up: a few hundred mails per transaction,
-conversation by conversation. `body_pending` is cleared only in the transaction that fills
-the body, so a pass stopped anywhere (quit, kill -9) is continued by the next one.
+conversation by conversation; a big pass is parsed in worker processes, a few batches ahead
+of the writer (100k bodies: 157 s with two workers, ~330 s in one thread). `body_pending` is
+cleared only in the transaction that fills the body, so a pass stopped anywhere (quit,
+kill -9) is continued by the next one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
+import sys
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from weakref import WeakKeyDictionary
 
 from .domain.models import ParsedBody, PendingBody
@@ -22,6 +30,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 250
 """Mails per transaction: ~0.4 s of parsing, so the queue's reads never wait long."""
+PROCESS_THRESHOLD = 1000
+"""Pending bodies from which worker processes parse them: at 2-3 ms a mail, a 100k first
+sync's bodies took four minutes on one core."""
+MAX_WORKERS = 2
 MISSING_RAW = "the raw message is not in the cache; sync again to read its body"
 
 _passes: WeakKeyDictionary[Store, asyncio.Lock] = WeakKeyDictionary()
@@ -58,20 +70,68 @@ async def _parse(
     conversation_id: str | None,
     batch: int,
 ) -> int:
-    total = await store.count_pending_bodies() if progress is not None else 0
-    done = 0
-    while not stop():
-        pending = await store.pending_bodies(batch, conversation_id)
-        if not pending:
-            break
-        parsed = await asyncio.to_thread(parse_bodies, pending, guess_language)
-        await store.fill_bodies(parsed)
-        done += len(parsed)
-        if progress is not None:
-            progress(done, max(total, done))
+    total = await store.count_pending_bodies() if conversation_id is None else 0
+    parser = _BodyParser(total >= PROCESS_THRESHOLD and guess_language is None)
+    in_flight: deque[asyncio.Future[list[ParsedBody]]] = deque()
+    after: tuple[str, str] | None = None
+    done, exhausted = 0, False
+    try:
+        while not stop():
+            while not exhausted and len(in_flight) < parser.depth:
+                pending = await store.pending_bodies(batch, conversation_id, after)
+                if not pending:
+                    exhausted = True
+                    break
+                after = (pending[-1].conversation_id, pending[-1].message_id)
+                in_flight.append(parser.submit(pending, guess_language))
+            if not in_flight:
+                break
+            parsed = await in_flight.popleft()
+            await store.fill_bodies(parsed)
+            done += len(parsed)
+            if progress is not None:
+                progress(done, max(total, done))
+    finally:
+        for job in in_flight:
+            job.cancel()
+        parser.close()
     if done:
         log.info("parsed %d pending bodies", done)
     return done
+
+
+class _BodyParser:
+    """Batches parsed in this process's default thread, or for a big pass in one worker
+    process a core (forkserver: this process has threads), a few batches ahead of the writer.
+    A worker that dies (the OOM killer?) leaves its batch to be parsed here."""
+
+    def __init__(self, processes: bool) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self.depth = 1
+        if processes:
+            workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+            method = "forkserver" if sys.platform == "linux" else "spawn"
+            self._pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method))
+            self.depth = workers + 1
+
+    def submit(
+        self, pending: Sequence[PendingBody], guess_language: LanguageGuess | None
+    ) -> asyncio.Future[list[ParsedBody]]:
+        if self._pool is None:
+            return asyncio.ensure_future(asyncio.to_thread(parse_bodies, pending, guess_language))
+        return asyncio.ensure_future(self._in_worker(pending))
+
+    async def _in_worker(self, pending: Sequence[PendingBody]) -> list[ParsedBody]:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool, parse_bodies, pending)
+        except BrokenProcessPool as error:
+            log.warning("body parser process died; parsing here: %r", error)
+            return await asyncio.to_thread(parse_bodies, pending)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def parse_bodies(

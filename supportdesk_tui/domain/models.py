@@ -116,6 +116,7 @@ class PendingBody:
     message_id: str
     raw: bytes | None
     decode_warning: str | None = None
+    conversation_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,28 @@ from .refresh import refresh_touched
 
 
 async def pending_bodies(
-    db: aiosqlite.Connection, limit: int, conversation_id: str | None
+    db: aiosqlite.Connection,
+    limit: int,
+    conversation_id: str | None,
+    after: tuple[str, str] | None = None,
 ) -> list[PendingBody]:
-    """Conversation by conversation, so each search document is rewritten once."""
-    only = "" if conversation_id is None else "AND m.conversation_id = ? "
+    """Conversation by conversation, so each search document is rewritten once; from after
+    (conversation id, message id) on, so several batches can be read before any is filled."""
+    where, params = ["m.body_pending = 1"], []
+    if conversation_id is not None:
+        where.append("m.conversation_id = ?")
+        params.append(conversation_id)
+    if after is not None:
+        where.append("(m.conversation_id, m.id) > (?, ?)")
+        params += after
     found = await rows(
         db,
-        "SELECT m.id, r.raw, m.decode_warning FROM message m "
+        "SELECT m.id, r.raw, m.decode_warning, m.conversation_id FROM message m "
         "LEFT JOIN message_raw r ON r.message_id = m.id "
-        f"WHERE m.body_pending = 1 {only}ORDER BY m.conversation_id LIMIT ?",
-        (limit,) if conversation_id is None else (conversation_id, limit),
+        f"WHERE {' AND '.join(where)} ORDER BY m.conversation_id, m.id LIMIT ?",
+        (*params, limit),
     )
-    return [PendingBody(mid, raw, warning) for mid, raw, warning in found]
+    return [PendingBody(mid, raw, warning, cid) for mid, raw, warning, cid in found]
 
 
 async def count_pending_bodies(db: aiosqlite.Connection) -> int:

@@ -148,10 +148,10 @@ class Store:
     # bodies parsed after the headers (a big first sync stores headers and raw mail first)
 
     async def pending_bodies(
-        self, limit: int, conversation_id: str | None = None
+        self, limit: int, conversation_id: str | None = None, after: tuple[str, str] | None = None
     ) -> list[PendingBody]:
         async with self._reading() as db:
-            return await bodies.pending_bodies(db, limit, conversation_id)
+            return await bodies.pending_bodies(db, limit, conversation_id, after)
 
     async def count_pending_bodies(self) -> int:
         async with self._reading() as db:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from supportdesk_tui import bodies
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.errors import ConnectorError
 from supportdesk_tui.imapsync import sync_accounts
@@ -312,8 +313,16 @@ async def test_idle_gives_up_at_the_timeout_and_on_stop(dovecot: Dovecot, user: 
     imap.close()
 
 
+@pytest.fixture(params=["thread", "processes"])
+def body_parsing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Bodies parsed in a thread here, or (a big pass) in worker processes."""
+    if request.param == "processes":
+        monkeypatch.setattr(bodies, "PROCESS_THRESHOLD", 100)
+    return str(request.param)
+
+
 async def test_the_queue_fills_from_headers_before_the_bodies_are_parsed(
-    dovecot: Dovecot, user: MailUser, store: Store
+    dovecot: Dovecot, user: MailUser, store: Store, body_parsing: str
 ) -> None:
     count = 600
     dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}", body=f"parcel{n}z lost"),
@@ -347,7 +356,7 @@ async def test_the_queue_fills_from_headers_before_the_bodies_are_parsed(
 
 
 async def test_a_body_pass_stopped_half_way_is_finished_by_the_next_sync(
-    dovecot: Dovecot, user: MailUser, store: Store
+    dovecot: Dovecot, user: MailUser, store: Store, body_parsing: str
 ) -> None:
     dovecot.append_many(user.name, "INBOX", [(mail(n, subject=f"S{n}"), (), None)
                                               for n in range(600)])  # fmt: skip
