@@ -22,8 +22,8 @@ from ..config import Config
 from ..errors import StoreError, SupportDeskError
 from ..services import Services
 from ..store import Store
-from .live_sync import BodiesProgressed, SyncFinished, SyncProgressed, keep_in_sync
-from .messages import ConversationsChanged, StoreOpened, StoreProgressed
+from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
+from .messages import ConversationsChanged, ReadStateChanged, StoreOpened, StoreProgressed
 from .screens.cache_problem_screen import CacheProblemScreen
 from .screens.error_screen import ErrorScreen
 from .screens.inbox_screen import InboxScreen
@@ -44,6 +44,7 @@ class SupportDeskApp(App[None]):
         self.config = config
         self.services = services
         self.store: Store | None = None
+        self.sync_nudge = Nudge()
         self.set_keymap(config.keymap)
 
     def on_mount(self) -> None:
@@ -114,8 +115,12 @@ class SupportDeskApp(App[None]):
         worker = get_current_worker()
         await keep_in_sync(
             self, store, self.services.connectors, lambda: worker.is_cancelled,
-            self.services.our_addresses,
+            self.services.our_addresses, self.sync_nudge,
         )  # fmt: skip
+
+    @on(ReadStateChanged)
+    def push_read_state(self) -> None:
+        self.sync_nudge()
 
     @on(SyncProgressed)
     def show_sync_progress(self, event: SyncProgressed) -> None:

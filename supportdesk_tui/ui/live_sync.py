@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,23 @@ IDLE_SECONDS = 25 * 60
 """RFC 2177: re-issue IDLE at least every 29 minutes."""
 RETRY_SECONDS = 60.0
 """After a failed sync (network gone, wrong password), try again this much later."""
+
+
+class Nudge:
+    """Wakes every account loop out of IDLE for a sync now (it pushes read state made here)."""
+
+    def __init__(self) -> None:
+        self._listeners: list[threading.Event] = []
+
+    def listener(self) -> threading.Event:
+        """One per account loop: each loop clears its own when it syncs."""
+        event = threading.Event()
+        self._listeners.append(event)
+        return event
+
+    def __call__(self) -> None:
+        for event in self._listeners:
+            event.set()
 
 
 @dataclass
@@ -58,16 +76,22 @@ async def keep_in_sync(
     connectors: Sequence[Connector],
     stop: Stop,
     our_addresses: frozenset[str] = frozenset(),
+    nudge: Nudge | None = None,
 ) -> None:
-    """Run until `stop()`: every account synced, then woken by its server's news."""
+    """Run until `stop()`: every account synced, then woken by its server's news or a nudge."""
+    nudge = nudge or Nudge()
     await asyncio.gather(
-        *(_account_loop(target, store, c, stop, our_addresses) for c in connectors)
+        *(
+            _account_loop(target, store, c, stop, our_addresses, nudge.listener())
+            for c in connectors
+        )
     )
 
 
 async def _account_loop(
-    target: MessagePump, store: Store, connector: Connector, stop: Stop, ours: frozenset[str]
-) -> None:
+    target: MessagePump, store: Store, connector: Connector, stop: Stop, ours: frozenset[str],
+    nudged: threading.Event,
+) -> None:  # fmt: skip
     def progress(account: str, done: int, total: int) -> None:
         target.post_message(SyncProgressed(account, done, total))
 
@@ -75,6 +99,7 @@ async def _account_loop(
         target.post_message(BodiesProgressed(done, total))
 
     while not stop():
+        nudged.clear()  # this sync pushes what the nudge was for
         summary = await sync_accounts(
             store, [connector], stop, progress, our_addresses=ours, body_progress=body_progress
         )
@@ -85,7 +110,9 @@ async def _account_loop(
             await _pause(RETRY_SECONDS, stop)
             continue
         try:
-            await asyncio.to_thread(connector.wait_for_news, stop, IDLE_SECONDS)
+            await asyncio.to_thread(
+                connector.wait_for_news, lambda: stop() or nudged.is_set(), IDLE_SECONDS
+            )
         except Exception as error:  # noqa: BLE001 - a dropped IDLE is retried by the next sync
             log.info("%s: waiting for news failed: %s", connector.account, error)
             await _pause(5, stop)

@@ -43,3 +43,11 @@ class ConversationsChanged(Message):
     """Triage wrote to the store: the queue and the open thread need a fresh look."""
 
     conversation_ids: tuple[str, ...]
+
+
+@dataclass
+class ReadStateChanged(Message):
+    """The agent read (or unmarked) mail here: the servers should hear it now, not at the
+    next news. Bubbles up to the app, which wakes the sync from IDLE."""
+
+    conversation_id: str

@@ -12,7 +12,7 @@ from supportdesk_tui.config import Config
 from supportdesk_tui.services import Services
 from supportdesk_tui.ui.app import build_app
 from supportdesk_tui.ui.widgets.queue_pane import QueuePane
-from tests.connectors.imap_helpers import SHOP, connector, mail
+from tests.connectors.imap_helpers import SHOP, connector, mail, server_flags
 from tests.imapserver import Dovecot, MailUser
 
 from .conftest import SIZE, Clock
@@ -65,3 +65,26 @@ async def test_a_wrong_password_is_told_not_raised(
         await wait_until(lambda: "sync failed: shop" in str(bar.render()), timeout=20)
         messages = [n.message for n in app._notifications]
         assert any("shop" in m and "password" in m.lower() for m in messages), messages
+
+
+async def test_reading_a_conversation_marks_it_read_on_the_server_at_once(
+    dovecot: Dovecot, imap_user: MailUser, tmp_path: Path
+) -> None:
+    """The app is idling when the agent opens the mail: the server must not wait for news
+    (up to 25 minutes) to hear that it was read."""
+    dovecot.append(imap_user.name, "INBOX", mail(1))
+    services = Services(
+        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
+        connectors=[connector(dovecot, imap_user)], our_addresses=frozenset({SHOP}),
+    )  # fmt: skip
+    app = build_app(Config(), services=services)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueuePane)
+        await wait_until(lambda: queue.total == 1, timeout=20)
+        await wait_until(lambda: "synced" in str(app.screen.query_one("#filter-bar").render()), 20)
+        await asyncio.sleep(0.5)  # idling now
+        assert "\\Seen" not in server_flags(dovecot, imap_user)[1]
+        queue.focus()
+        await pilot.press("enter")
+        waited = await wait_until(lambda: "\\Seen" in server_flags(dovecot, imap_user)[1], 10)
+        print(f"read state reached the server in {waited:.2f} s")

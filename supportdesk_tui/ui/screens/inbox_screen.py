@@ -17,7 +17,12 @@ from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, Status
 from ...domain.queue import QueueFilter
 from ...store import Store
-from ..messages import ConversationLoaded, ConversationsChanged, QueuePageLoaded
+from ..messages import (
+    ConversationLoaded,
+    ConversationsChanged,
+    QueuePageLoaded,
+    ReadStateChanged,
+)
 from ..widgets.customer_pane import CustomerPane
 from ..widgets.queue_pane import PAGE_SIZE, QueuePane
 from ..widgets.thread_pane import ThreadPane
@@ -195,6 +200,7 @@ class InboxScreen(Screen[None]):
         if self.store is not None:
             await self.store.mark_read(conversation_id)
             self.post_message(ConversationsChanged((conversation_id,)))
+            self.post_message(ReadStateChanged(conversation_id))
 
     @on(ConversationLoaded)
     def show_conversation(self, event: ConversationLoaded) -> None:
