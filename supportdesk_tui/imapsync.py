@@ -46,6 +46,8 @@ class SyncSummary:
     """From the start until every account's new mail was in the queue."""
     bodies_seconds: float = 0.0
     """Parsing the bodies after that."""
+    imap_seconds: float = 0.0
+    """Of headers_seconds, the round trips with IMAP servers (summed over accounts)."""
 
     @property
     def new_messages(self) -> int:
@@ -73,9 +75,11 @@ async def sync_accounts(
     """Sync all accounts side by side, then parse the new mail's bodies (the queue has the
     headers by then). One account's failure is reported, not raised."""
     started = time.perf_counter()
+    imap_before = _imap_seconds(connectors)
     jobs = [_sync_one(store, c, stop, progress, our_addresses, guess_language) for c in connectors]
     summary = SyncSummary(list(await asyncio.gather(*jobs)))
     summary.headers_seconds = time.perf_counter() - started
+    summary.imap_seconds = _imap_seconds(connectors) - imap_before
     try:
         summary.bodies_parsed = await parse_pending_bodies(
             store, stop=stop, progress=body_progress, guess_language=guess_language
@@ -114,6 +118,10 @@ async def _sync_one(
             connector.account, f"unexpected error: {type(error).__name__}: {error}"
         )
     return result
+
+
+def _imap_seconds(connectors: Sequence[Connector]) -> float:
+    return sum(float(getattr(c, "imap_seconds", 0.0)) for c in connectors)
 
 
 def _keys(connector: Connector) -> list[str]:

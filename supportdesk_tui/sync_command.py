@@ -69,12 +69,14 @@ def run_sync(
 
 
 def _stats(summary: SyncSummary) -> dict[str, object]:
-    """Seconds until the queue had every new mail (headers), and for the bodies after that."""
+    """Seconds until the queue had every new mail (headers; of them, round trips with the
+    server), and for the bodies after that."""
     return {
         "new_messages": summary.new_messages,
         "bodies_parsed": summary.bodies_parsed,
         "headers_seconds": round(summary.headers_seconds, 3),
         "bodies_seconds": round(summary.bodies_seconds, 3),
+        "imap_seconds": round(summary.imap_seconds, 3),
         "failed": [result.account for result in summary.failed],
     }
 

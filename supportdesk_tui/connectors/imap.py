@@ -67,21 +67,28 @@ class ImapConnector:
         self._lock = threading.Lock()
         self._chunk = max(1, chunk)
         self.our_addresses = frozenset(a.casefold() for a in settings.our_addresses)
+        self.imap_seconds = 0.0
+        """Time in round trips with the server so far (connecting included; IDLE not)."""
 
     def _password_from_config(self) -> str:
         return password_for(self.settings.name, self.settings.password_command)
 
     def connect(self) -> None:
-        with self._lock:
-            self._session.client()
+        self._call(None, lambda client: None)
 
     def cursor_keys(self) -> list[str]:
         return list(self.settings.folders)
 
-    def _call(self, folder: str | None, action: Callable[[IMAPClient], Any]) -> Any:
+    def _call(
+        self, folder: str | None, action: Callable[[IMAPClient], Any], fresh: bool = False
+    ) -> Any:
         """One locked round trip (in `folder`), library errors as ConnectorError."""
         with self._lock:
-            return self._session.run(folder, action)
+            began = time.perf_counter()
+            try:
+                return self._session.run(folder, action, fresh=fresh)
+            finally:
+                self.imap_seconds += time.perf_counter() - began
 
     def fetch(
         self, cursors: Mapping[str, str | None], stop: Stop, progress: Progress | None = None
@@ -111,8 +118,7 @@ class ImapConnector:
     def _fetch_folder(
         self, folder: str, cursor: FolderCursor | None, stop: Stop, counter: _Counter
     ) -> Iterator[Batch]:
-        with self._lock:
-            info = self._session.run(folder, lambda c: self._session.selected_info, fresh=True)
+        info = self._call(folder, lambda c: self._session.selected_info, fresh=True)
         validity, highest = info[b"UIDVALIDITY"], info.get(b"HIGHESTMODSEQ", 0)
         if not self._session.condstore:
             highest = 0

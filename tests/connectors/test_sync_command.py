@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -58,6 +59,22 @@ def test_sync_is_quiet_on_success_and_fetches_only_once(
     assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
     assert (tmp_path / "cache.sqlite3").stat().st_size > 0
     assert run(tmp_path, "--config", str(path), "sync").returncode == 0
+
+
+@pytest.mark.imap
+def test_stats_say_what_a_sync_did_and_where_its_time_went(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    dovecot.append(imap_user.name, "INBOX", mail(1))
+    dovecot.append(imap_user.name, "INBOX", mail(2))
+    path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    first = run(tmp_path, "--config", str(path), "sync", "--stats")
+    stats = json.loads(first.stdout)
+    assert (stats["new_messages"], stats["bodies_parsed"], stats["failed"]) == (2, 2, [])
+    assert 0 < stats["imap_seconds"] <= stats["headers_seconds"]
+    again = json.loads(run(tmp_path, "--config", str(path), "sync", "--stats").stdout)
+    assert (again["new_messages"], again["bodies_parsed"]) == (0, 0)
+    assert 0 < again["imap_seconds"] <= again["headers_seconds"]
 
 
 @pytest.mark.imap
