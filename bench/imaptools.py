@@ -34,6 +34,8 @@ class Run:
     returncode: int
     stderr_tail: str
     stdout: str = ""
+    started_at: float = 0.0
+    """Wall clock (time.time()) when the process was started."""
 
 
 class Tool(Protocol):
@@ -61,7 +63,7 @@ def run_child(argv: list[str], cwd: Path) -> Run:
     rss_file.unlink(missing_ok=True)
     if GNU_TIME.exists():
         argv = [str(GNU_TIME), "-f", "%M", "-o", str(rss_file), *argv]
-    start = time.perf_counter()
+    start, started_at = time.perf_counter(), time.time()
     err_path, out_path = cwd / "stderr.log", cwd / "stdout.log"
     with err_path.open("wb") as err, out_path.open("wb") as out:
         process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
@@ -75,7 +77,8 @@ def run_child(argv: list[str], cwd: Path) -> Run:
     peak_kb = _last_int(rss_file) if rss_file.exists() else usage.ru_maxrss
     tail = err_path.read_text(errors="replace").strip().splitlines()[-5:]
     stdout = out_path.read_text(errors="replace")
-    return Run(seconds, peak_kb / 1024, sampler.peak_kb / 1024, returncode, "\n".join(tail), stdout)
+    return Run(seconds, peak_kb / 1024, sampler.peak_kb / 1024, returncode, "\n".join(tail), stdout,
+               started_at)  # fmt: skip
 
 
 class TreeSampler(threading.Thread):

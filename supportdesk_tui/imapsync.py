@@ -48,6 +48,8 @@ class SyncSummary:
     """Parsing the bodies after that."""
     imap_seconds: float = 0.0
     """Of headers_seconds, the round trips with IMAP servers (summed over accounts)."""
+    queue_ready_at: float = 0.0
+    """Wall clock (time.time()) when the headers step ended, for timing the whole process."""
 
     @property
     def new_messages(self) -> int:
@@ -80,6 +82,7 @@ async def sync_accounts(
     summary = SyncSummary(list(await asyncio.gather(*jobs)))
     summary.headers_seconds = time.perf_counter() - started
     summary.imap_seconds = _imap_seconds(connectors) - imap_before
+    summary.queue_ready_at = time.time()
     try:
         summary.bodies_parsed = await parse_pending_bodies(
             store, stop=stop, progress=body_progress, guess_language=guess_language

@@ -77,6 +77,7 @@ def _stats(summary: SyncSummary) -> dict[str, object]:
         "headers_seconds": round(summary.headers_seconds, 3),
         "bodies_seconds": round(summary.bodies_seconds, 3),
         "imap_seconds": round(summary.imap_seconds, 3),
+        "queue_ready_at": round(summary.queue_ready_at, 3),
         "failed": [result.account for result in summary.failed],
     }
 

@@ -68,8 +68,10 @@ def test_stats_say_what_a_sync_did_and_where_its_time_went(
     dovecot.append(imap_user.name, "INBOX", mail(1))
     dovecot.append(imap_user.name, "INBOX", mail(2))
     path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    began = time.time()
     first = run(tmp_path, "--config", str(path), "sync", "--stats")
     stats = json.loads(first.stdout)
+    assert began < stats["queue_ready_at"] < time.time()
     assert (stats["new_messages"], stats["bodies_parsed"], stats["failed"]) == (2, 2, [])
     assert 0 < stats["imap_seconds"] <= stats["headers_seconds"]
     again = json.loads(run(tmp_path, "--config", str(path), "sync", "--stats").stdout)

@@ -10,7 +10,7 @@ import pytest
 
 from supportdesk_tui.config import Config
 from supportdesk_tui.services import Services
-from supportdesk_tui.ui.app import build_app
+from supportdesk_tui.ui.app import SupportDeskApp, build_app
 from supportdesk_tui.ui.widgets.queue_pane import QueuePane
 from tests.connectors.imap_helpers import SHOP, connector, mail, server_flags
 from tests.imapserver import Dovecot, MailUser
@@ -29,15 +29,20 @@ async def wait_until(condition, timeout: float) -> float:  # type: ignore[no-unt
     return time.monotonic() - began
 
 
+def live_app(dovecot: Dovecot, user: MailUser, tmp_path: Path) -> SupportDeskApp:
+    """The app on a fresh cache, syncing the test user's mailbox."""
+    services = Services(
+        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
+        connectors=[connector(dovecot, user)], our_addresses=frozenset({SHOP}),
+    )  # fmt: skip
+    return build_app(Config(), services=services)
+
+
 async def test_new_mail_appears_in_the_open_queue(
     dovecot: Dovecot, imap_user: MailUser, tmp_path: Path
 ) -> None:
     dovecot.append(imap_user.name, "INBOX", mail(1))
-    services = Services(
-        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
-        connectors=[connector(dovecot, imap_user)], our_addresses=frozenset({SHOP}),
-    )  # fmt: skip
-    app = build_app(Config(), services=services)
+    app = live_app(dovecot, imap_user, tmp_path)
     async with app.run_test(size=SIZE):
         queue = app.screen.query_one(QueuePane)
         await wait_until(lambda: queue.total == 1, timeout=20)
@@ -73,11 +78,7 @@ async def test_reading_a_conversation_marks_it_read_on_the_server_at_once(
     """The app is idling when the agent opens the mail: the server must not wait for news
     (up to 25 minutes) to hear that it was read."""
     dovecot.append(imap_user.name, "INBOX", mail(1))
-    services = Services(
-        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
-        connectors=[connector(dovecot, imap_user)], our_addresses=frozenset({SHOP}),
-    )  # fmt: skip
-    app = build_app(Config(), services=services)
+    app = live_app(dovecot, imap_user, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         queue = app.screen.query_one(QueuePane)
         await wait_until(lambda: queue.total == 1, timeout=20)
