@@ -65,6 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one JSON line of counts and timings on stdout at the end (for scripts)",
     )
+    templates = sub.add_parser(
+        "templates",
+        help="work with canned replies",
+        description="Canned replies: the shipped ones, then the folders of [canned] in the config.",
+    )
+    templates_sub = templates.add_subparsers(dest="templates_command", metavar="ACTION")
+    lint = templates_sub.add_parser(
+        "lint",
+        help="fill every canned reply for sample customers and run the check on each",
+        description="Renders each reply for personas (female and male surnames, a foreign "
+        "name, no name, an e-mail address only, a company) and prints what the greeting and "
+        "inflection check finds. Exit 0 when clean, 1 when anything was found.",
+    )
+    lint.add_argument(
+        "--folder", action="append", default=[], type=Path, metavar="DIR",
+        help="also lint this folder (repeatable)",
+    )  # fmt: skip
+    lint.add_argument("--no-shipped", action="store_true", help="leave the shipped replies out")
     return parser
 
 
@@ -79,7 +97,25 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args.jsonl)
     if args.command == "sync":
         return run_sync(args, config)
+    if args.command == "templates":
+        if args.templates_command != "lint":
+            print("supportdesk templates: say what to do: lint", file=sys.stderr)
+            return EXIT_CONFIG
+        return run_templates_lint(config, args.folder, shipped=not args.no_shipped)
     return run_app(args, config)
+
+
+def run_templates_lint(config: Config, folders: list[Path], shipped: bool) -> int:
+    from .canned import load_library
+    from .canned.lint import lint
+
+    library, errors = load_library([*config.canned.folders, *folders], shipped=shipped)
+    problems = [str(error.message) for error in errors]
+    problems += [str(problem) for problem in lint(library.values())]
+    for line in problems:
+        print(line)
+    print(f"{len(library)} canned replies, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def run_check(source: str) -> int:

@@ -50,6 +50,11 @@ class CacheConfig(Strict):
     """The SQLite cache file; default: the platform cache folder."""
 
 
+class CannedConfig(Strict):
+    folders: list[Path] = Field(default_factory=list)
+    """The user's own canned replies; one with a shipped reply's id replaces it."""
+
+
 class ImapAccount(Strict):
     kind: Literal["imap"] = "imap"
     """The account type; "imap" is the only one so far."""
@@ -105,6 +110,7 @@ class Config(Strict):
     agent: AgentConfig = Field(default_factory=AgentConfig)
     ui: UiConfig = Field(default_factory=UiConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
+    canned: CannedConfig = Field(default_factory=CannedConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
     accounts: list[ImapAccount] = Field(default_factory=list)

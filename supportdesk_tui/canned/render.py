@@ -40,6 +40,17 @@ class _Missing(jinja2.StrictUndefined):
     __str__ = __iter__ = __len__ = __bool__ = _fail_with_undefined_error
 
 
+FIELDS: Mapping[str, tuple[str, ...]] = {
+    "customer": ("first_name", "last_name", "display_name", "email", "gender", "language",
+                 "formal"),
+    "order": ("number", "status", "tracking_url", "delivery_date", "items"),
+    "agent": ("name", "email"),
+    "shop": ("name", "url", "email", "return_address"),
+}  # fmt: skip
+"""The values a template may use. One of these left unknown is asked for (MissingValue);
+any other name is the template's mistake (TemplateError)."""
+
+
 @dataclass(frozen=True)
 class RenderValues:
     """What a template may use: customer.*, order.*, agent.*, shop.* (plain data)."""
@@ -118,8 +129,8 @@ def render(reply: CannedReply, values: RenderValues) -> str:
     needs but nobody knows; TemplateError for a broken template (file and line)."""
     template = _compiled(reply.body, reply.source, reply.body_line)
     context = {
-        name: _namespace(dict(getattr(values, name)), name)
-        for name in ("customer", "order", "agent", "shop")
+        name: _namespace({key: None for key in fields} | dict(getattr(values, name)), name)
+        for name, fields in FIELDS.items()
     }
     try:
         return template.render(language=reply.language, script=reply.script, **context)
@@ -128,7 +139,7 @@ def render(reply: CannedReply, values: RenderValues) -> str:
     except SecurityError as error:
         raise TemplateError(f"{reply.source}: not allowed in a template: {error}") from error
     except jinja2.UndefinedError as error:
-        raise TemplateError(f"{reply.source}: {error.message}") from error
+        raise TemplateError(f"{reply.source}: unknown value ({error.message})") from error
     except jinja2.TemplateError as error:
         raise TemplateError(f"{reply.source}: {error}") from error
     except Exception as error:  # noqa: BLE001 - whatever a template does, the app goes on
