@@ -50,6 +50,17 @@ class CacheConfig(Strict):
     """The SQLite cache file; default: the platform cache folder."""
 
 
+class ShopConfig(Strict):
+    name: str = ""
+    """The shop's name as replies sign it."""
+    url: str = ""
+    """The shop's web address (terms, returns)."""
+    email: str = ""
+    """The address customers write to."""
+    return_address: str = ""
+    """Where returned goods go, several lines."""
+
+
 class CannedConfig(Strict):
     folders: list[Path] = Field(default_factory=list)
     """The user's own canned replies; one with a shipped reply's id replaces it."""
@@ -110,6 +121,7 @@ class Config(Strict):
     agent: AgentConfig = Field(default_factory=AgentConfig)
     ui: UiConfig = Field(default_factory=UiConfig)
     cache: CacheConfig = Field(default_factory=CacheConfig)
+    shop: ShopConfig = Field(default_factory=ShopConfig)
     canned: CannedConfig = Field(default_factory=CannedConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
