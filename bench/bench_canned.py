@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from supportdesk_tui.canned import CannedReply, RenderValues, load_library, render  # noqa: E402
-from supportdesk_tui.canned.lint import SAMPLE, _person, personas  # noqa: E402
+from supportdesk_tui.canned.lint import SAMPLE, personas  # noqa: E402
+from supportdesk_tui.canned.render import person_for  # noqa: E402
 from supportdesk_tui.canned.search import ReplyIndex  # noqa: E402
 from supportdesk_tui.langcheck import checker  # noqa: E402
 
@@ -47,7 +48,7 @@ def main() -> int:
                 began = time.perf_counter()
                 text = render(reply, values)
                 rendered = time.perf_counter()
-                checker.check(text, reply.language, _person(customer, reply.script))
+                checker.check(text, reply.language, person_for(customer, reply.script))
                 done = time.perf_counter()
                 renders.append((rendered - began) * 1000)
                 both.append((done - began) * 1000)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +23,7 @@ from weakref import WeakKeyDictionary
 from .domain.models import ParsedBody, PendingBody
 from .mime import join_warnings, parse_body
 from .store import Store
+from .workers import process_pool
 
 log = logging.getLogger(__name__)
 
@@ -102,16 +101,15 @@ async def _parse(
 
 class _BodyParser:
     """Batches parsed in this process's default thread, or for a big pass in one worker
-    process a core (forkserver: this process has threads), a few batches ahead of the writer.
+    process a core, a few batches ahead of the writer.
     A worker that dies (the OOM killer?) leaves its batch to be parsed here."""
 
     def __init__(self, processes: bool) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self.depth = 1
         if processes:
-            workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-            method = "forkserver" if sys.platform == "linux" else "spawn"
-            self._pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method))
+            workers = min(MAX_WORKERS, os.cpu_count() or 1)
+            self._pool = process_pool(workers)
             self.depth = workers + 1
 
     def submit(

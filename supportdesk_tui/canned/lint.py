@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..langcheck import checker
-from ..langcheck.base import Person
 from .library import CannedReply, TemplateError
-from .render import MissingValue, RenderValues, render
+from .render import MissingValue, RenderValues, person_for, render
 
 # (female name, male name ending in -ec where the language has such names) per language.
 _NAMES: Mapping[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -89,21 +88,10 @@ def lint(replies: Iterable[CannedReply]) -> list[Problem]:
             except TemplateError as error:
                 problems.append(Problem(reply.source, label, error.message))
                 break  # the same for every persona
-            person = _person(customer, reply.script)
+            person = person_for(customer, reply.script)
             for finding in checker.check(text, reply.language, person):
                 line = text.count("\n", 0, finding.start) + 1
                 fix = f" → {finding.suggestion!r}" if finding.suggestion else ""
                 message = f"line {line} of the filled text: {finding.message}{fix}"
                 problems.append(Problem(reply.source, label, message))
     return problems
-
-
-def _person(customer: Mapping[str, object], script: str | None) -> Person:
-    first, last, gender = (customer.get(k) for k in ("first_name", "last_name", "gender"))
-    return Person(
-        first_name=first if isinstance(first, str) else None,
-        last_name=last if isinstance(last, str) else None,
-        gender="m" if gender == "m" else "f" if gender == "f" else None,
-        script="latn" if script == "latn" else "cyrl" if script == "cyrl" else None,
-        formal=True,
-    )

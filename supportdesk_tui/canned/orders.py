@@ -109,7 +109,9 @@ def _order(
 ) -> Order:
     def text(key: str) -> str | None:
         value = entry.get(key)
-        return str(value).strip() or None if value is not None else None
+        if value is None:
+            return None
+        return str(value).strip() or None
 
     number = text("number")
     if number is None:

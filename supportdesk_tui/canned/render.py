@@ -75,25 +75,32 @@ def _namespace(value: object, path: str) -> object:
 
 @jinja2.pass_context
 def _salutation(context: jinja2.runtime.Context, customer: object) -> str:
-    language, script = context.get("language", "en"), context.get("script")
-    person = _person(customer, script)
-    return checker.salutation(str(language), person, person.formal is not False)
+    person = person_for(_fields(customer), context.get("script"))
+    return checker.salutation(
+        str(context.get("language", "en")), person, person.formal is not False
+    )
 
 
 @jinja2.pass_context
 def _vocative(context: jinja2.runtime.Context, name: object) -> str:
-    customer = context.get("customer")
-    person = _person(customer, context.get("script"))
+    person = person_for(_fields(context.get("customer")), context.get("script"))
     part: Literal["first", "last"] = "last" if str(name) == person.last_name else "first"
     return checker.vocative(str(context.get("language", "en")), str(name), person.gender, part)
 
 
-def _person(customer: object, script: object) -> Person:
+def _fields(customer: object) -> Mapping[str, object]:
+    return vars(customer) if isinstance(customer, SimpleNamespace) else {}
+
+
+def person_for(customer: Mapping[str, object], script: object) -> Person:
+    """The customer values as the check sees them; anything not a usable string is unknown
+    (in a template, an unknown value is a _Missing marker, not None)."""
+
     def text(name: str) -> str | None:
-        value = getattr(customer, name, None)
+        value = customer.get(name)
         return value if isinstance(value, str) and value.strip() else None
 
-    formal = getattr(customer, "formal", True)
+    formal = customer.get("formal", True)
     return Person(
         first_name=text("first_name"),
         last_name=text("last_name"),

@@ -12,10 +12,8 @@ Bodies are parsed afterwards (`bodies.parse_pending_bodies`).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import sys
 from collections.abc import Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from imapclient.datetime_util import parse_to_datetime
 
 from ..domain.models import Message
 from ..mime import EPOCH, header_block, missing_id, parse_headers
+from ..workers import process_pool
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +70,7 @@ class HeaderParser:
         self._args = (account, folder, ours)
         self._pool: Executor | None = None
         if process:
-            method = "forkserver" if sys.platform == "linux" else "spawn"
-            self._pool = ProcessPoolExecutor(1, multiprocessing.get_context(method))
+            self._pool = process_pool(1)
 
     def submit(self, items: Sequence[Fetched]) -> Future[list[Message]]:
         if self._pool is None:
