@@ -45,7 +45,7 @@ async def apply_batch(db: aiosqlite.Connection, batch: Batch) -> ApplyResult:
         c if c.account else replace(c, account=batch.account) for c in batch.conversations
     ]
     new_conversations = await _upsert_conversations(db, conversations)
-    new_messages = await _insert_messages(db, batch.messages, conversations)
+    new_messages = await insert_messages(db, batch.messages, conversations)
     reopened = await _reopen(db, new_messages, new_conversations)
     await _remove_messages(db, batch.removed_message_ids)
     if batch.cursor is not None:
@@ -138,7 +138,7 @@ def _conversation_params(c: Conversation) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-async def _insert_messages(
+async def insert_messages(
     db: aiosqlite.Connection, messages: Sequence[Message], conversations: Sequence[Conversation]
 ) -> list[Message]:
     """Messages already stored are skipped, so re-applying a batch adds nothing."""

@@ -143,11 +143,57 @@ V4_SYNC_LOOKUPS = (
     "CREATE INDEX message_unread_by_folder ON message (account, folder, uid) WHERE read = 0",
 )
 
+# What the agent writes: drafts (saved as they type), their attachments, and the outbox of
+# replies on their way. A queued reply keeps its draft (outbox.draft_id) until it is sent, so
+# undo or a refused reply gives the text back; `open` drafts are those not queued.
+V5_DRAFTS_AND_OUTBOX = (
+    """CREATE TABLE draft (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        subject TEXT,                       -- NULL: the reply subject of the conversation
+        overrides TEXT NOT NULL DEFAULT '', -- findings sent anyway, ',key,key,'
+        updated_at TEXT NOT NULL,
+        queued INTEGER NOT NULL DEFAULT 0   -- 1 while an outbox row carries it
+    )""",
+    "CREATE UNIQUE INDEX draft_open ON draft (conversation_id) WHERE queued = 0",
+    """CREATE TABLE draft_attachment (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL,
+        filename TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        data BLOB NOT NULL
+    )""",
+    "CREATE INDEX draft_attachment_by_draft ON draft_attachment (draft_id)",
+    """CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        draft_id INTEGER NOT NULL,
+        conversation_id TEXT NOT NULL,
+        account TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        raw BLOB NOT NULL,                  -- the exact bytes; retries send the same
+        sender TEXT NOT NULL,
+        recipients TEXT NOT NULL,           -- newline-separated
+        subject TEXT NOT NULL,
+        body_text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        send_after TEXT NOT NULL,           -- end of the undo window, or the next attempt
+        state TEXT NOT NULL,
+        status_before TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        copied INTEGER NOT NULL DEFAULT 0   -- a copy is in the Sent folder
+    )""",
+    "CREATE INDEX outbox_due ON outbox (state, send_after)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
     V3_PENDING_BODIES,
     V4_SYNC_LOOKUPS,
+    V5_DRAFTS_AND_OUTBOX,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 

@@ -30,9 +30,10 @@ from ..domain.models import (
     QueueRow,
     Status,
 )
+from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import bodies, lookups, mailstate, reads, triage
+from . import bodies, lookups, mailstate, outbox, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -299,3 +300,75 @@ class Store:
                 "SELECT DISTINCT language FROM conversation WHERE language IS NOT NULL "
                 "ORDER BY language",
             )
+
+    # drafts and the outbox (the life of a reply: domain/outbox.py)
+
+    async def draft(self, conversation_id: str) -> Draft | None:
+        """The conversation's open draft (not queued), with its attachments."""
+        async with self._reading() as db:
+            return await outbox.open_draft(db, conversation_id)
+
+    async def save_draft(
+        self,
+        conversation_id: str,
+        body: str,
+        now: datetime,
+        subject: str | None = None,
+        overrides: frozenset[str] = frozenset(),
+    ) -> int:
+        async with self._writing() as db:
+            return await outbox.save_draft(db, conversation_id, body, now, subject, overrides)
+
+    async def discard_draft(self, conversation_id: str) -> None:
+        async with self._writing() as db:
+            await outbox.discard_draft(db, conversation_id)
+
+    async def attach(
+        self, conversation_id: str, filename: str, content_type: str, data: bytes, now: datetime
+    ) -> int:
+        async with self._writing() as db:
+            return await outbox.attach(db, conversation_id, filename, content_type, data, now)
+
+    async def detach(self, attachment_id: int) -> None:
+        async with self._writing() as db:
+            await outbox.detach(db, attachment_id)
+
+    async def queue_reply(self, reply: NewReply) -> int:
+        async with self._writing() as db:
+            return await outbox.queue_reply(db, reply)
+
+    async def take_back(self, outbox_id: int) -> str:
+        async with self._writing() as db:
+            return await outbox.take_back(db, outbox_id)
+
+    async def outbox(self, conversation_id: str | None = None) -> list[OutboxEntry]:
+        async with self._reading() as db:
+            return await outbox.outbox(db, conversation_id)
+
+    async def due_replies(self, now: datetime) -> list[OutboxEntry]:
+        async with self._reading() as db:
+            return await outbox.due(db, now)
+
+    async def claim_reply(self, outbox_id: int) -> bool:
+        async with self._writing() as db:
+            return await outbox.claim(db, outbox_id)
+
+    async def reply_sent(self, outbox_id: int, message: Message) -> None:
+        async with self._writing() as db:
+            await outbox.sent(db, outbox_id, message)
+
+    async def reply_copied(self, outbox_id: int) -> None:
+        async with self._writing() as db:
+            await outbox.copied(db, outbox_id)
+
+    async def reply_failed(self, outbox_id: int, error: str, retry_at: datetime | None) -> None:
+        async with self._writing() as db:
+            await outbox.failed(db, outbox_id, error, retry_at)
+
+    async def retry_reply(self, outbox_id: int, now: datetime) -> None:
+        async with self._writing() as db:
+            await outbox.retry_now(db, outbox_id, now)
+
+    async def recover_interrupted_replies(self) -> int:
+        async with self._writing() as db:
+            return await outbox.recover_interrupted(db)
