@@ -64,6 +64,47 @@ class ShopConfig(Strict):
 class CannedConfig(Strict):
     folders: list[Path] = Field(default_factory=list)
     """The user's own canned replies; one with a shipped reply's id replaces it."""
+    orders: Path | None = None
+    """A JSON or CSV file of the shop's orders, for the order.* values of replies."""
+
+
+class ComposeConfig(Strict):
+    undo_seconds: int = Field(default=10, ge=0, le=300)
+    """Seconds a sent reply waits in the outbox, so `u` can take it back; 0 sends at once."""
+    status_after_reply: Literal["open", "pending", "resolved", "keep"] = "pending"
+    """The conversation's status once a reply is sent ("keep": unchanged)."""
+    editor: list[str] = Field(default_factory=list)
+    """The external editor for Ctrl+G, e.g. ["nvim"]; default: $VISUAL or $EDITOR."""
+
+
+class SmtpSettings(Strict):
+    host: str = Field(min_length=1)
+    """The SMTP (submission) server's host name."""
+    port: int | None = Field(default=None, ge=1, le=65535)
+    """Default: 465 for implicit TLS, 587 for STARTTLS, 25 for plain."""
+    tls: Literal["implicit", "starttls", "plain"] = "implicit"
+    """implicit (TLS from the first byte), starttls (upgrade after connecting; a server that
+    does not offer it is refused) or plain (only with allow_plaintext = true and a loopback
+    host)."""
+    user: str = ""
+    """The login name; default: the account's IMAP user."""
+    password_command: list[str] | None = None
+    """A command that prints the SMTP password; default: the account's password_command (or
+    its keyring entry), i.e. the same password as IMAP."""
+    ca_file: Path | None = None
+    """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    allow_plaintext: bool = False
+    """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"implicit": 465, "starttls": 587, "plain": 25}[self.tls]
+
+    @model_validator(mode="after")
+    def _plain_only_when_allowed(self) -> SmtpSettings:
+        _check_plain(self.tls, self.allow_plaintext, self.host)
+        _check_command(self.password_command)
+        return self
 
 
 class ImapAccount(Strict):
@@ -84,6 +125,11 @@ class ImapAccount(Strict):
     """Folders to sync; include the Sent folder so your own replies join their threads."""
     our_addresses: list[str] = Field(default_factory=list)
     """Addresses that count as "us": mail from them is an answer, not a customer's message."""
+    address: str = ""
+    """The From address of replies; default: the first of our_addresses, else user when it is
+    an address."""
+    sent_folder: str = Field(default="Sent", min_length=1)
+    """Where a copy of each sent reply is stored (created when missing)."""
     ca_file: Path | None = None
     """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
     password_command: list[str] | None = None
@@ -91,21 +137,55 @@ class ImapAccount(Strict):
     the system keyring is asked for service "supportdesk" and this account's name."""
     allow_plaintext: bool = False
     """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
+    smtp: SmtpSettings | None = None
+    """How replies are sent, an [accounts.smtp] table; without it the account cannot send."""
 
     @property
     def effective_port(self) -> int:
         return self.port or (993 if self.tls == "implicit" else 143)
 
+    @property
+    def from_address(self) -> str:
+        """The address replies are sent from; "" when none is configured or derivable."""
+        if self.address:
+            return self.address
+        if self.our_addresses:
+            return self.our_addresses[0]
+        return self.user if "@" in self.user else ""
+
+    @field_validator("address")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"[^\s@<>]+@[^\s@<>]+", value):
+            raise ValueError(f"not an e-mail address: {value!r} (write only the address)")
+        return value
+
     @model_validator(mode="after")
     def _plain_only_when_allowed(self) -> ImapAccount:
-        if self.tls == "plain" and not (self.allow_plaintext and is_loopback(self.host)):
-            raise ValueError(
-                'tls = "plain" sends the password unencrypted: it needs allow_plaintext = true '
-                "and a loopback host (127.0.0.1, ::1 or localhost)"
+        _check_plain(self.tls, self.allow_plaintext, self.host)
+        _check_command(self.password_command)
+        if self.smtp is not None:
+            self.smtp = self.smtp.model_copy(
+                update={
+                    "user": self.smtp.user or self.user,
+                    "password_command": self.smtp.password_command or self.password_command,
+                }
             )
-        if self.password_command is not None and not self.password_command:
-            raise ValueError("password_command is empty: give the program and its arguments")
         return self
+
+
+def _check_plain(tls: str, allow_plaintext: bool, host: str) -> None:
+    if tls == "plain" and not (allow_plaintext and is_loopback(host)):
+        raise ValueError(
+            'tls = "plain" sends the password unencrypted: it needs allow_plaintext = true '
+            "and a loopback host (127.0.0.1, ::1 or localhost)"
+        )
+
+
+def _check_command(command: list[str] | None) -> None:
+    if command is not None and not command:
+        raise ValueError("password_command is empty: give the program and its arguments")
 
 
 def is_loopback(host: str) -> bool:
@@ -123,6 +203,7 @@ class Config(Strict):
     cache: CacheConfig = Field(default_factory=CacheConfig)
     shop: ShopConfig = Field(default_factory=ShopConfig)
     canned: CannedConfig = Field(default_factory=CannedConfig)
+    compose: ComposeConfig = Field(default_factory=ComposeConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
     accounts: list[ImapAccount] = Field(default_factory=list)
@@ -184,6 +265,9 @@ def _line_of(text: str, loc: list[str]) -> int | None:
         headers = [i for i, row in enumerate(rows) if header.match(row)]
         nth = int(loc[1]) if loc[1].isdigit() else 0  # [[accounts]] number n
         start = headers[min(nth, len(headers) - 1)] if headers else 0
+    for table in loc[2:-1]:  # a sub-table such as [accounts.smtp]
+        sub = re.compile(rf"^\s*\[\s*{re.escape(loc[0])}\.{re.escape(table)}\s*\]\s*$")
+        start = next((i for i in range(start, len(rows)) if sub.match(rows[i])), start)
     key = re.compile(rf"^\s*\"?{re.escape(loc[-1])}\"?\s*=")
     for number in range(start, len(rows)):
         if key.match(rows[number]):

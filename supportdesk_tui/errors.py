@@ -31,3 +31,25 @@ class ConnectorError(SupportDeskError):
 
 class TemplateError(SupportDeskError):
     title = "Template error"
+
+
+class SendError(ConnectorError):
+    """A reply was not sent. `permanent`: sending the same message again will fail the same
+    way (a refused recipient, a rejected message, a wrong password) until something is changed;
+    otherwise a later retry may succeed. `refused`: the recipient addresses the server refused.
+    """
+
+    title = "Sending failed"
+
+    def __init__(
+        self,
+        account: str,
+        message: str,
+        *,
+        permanent: bool,
+        refused: tuple[str, ...] = (),
+        title: str | None = None,
+    ) -> None:
+        super().__init__(account, message, title)
+        self.permanent = permanent
+        self.refused = refused
