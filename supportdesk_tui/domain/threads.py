@@ -21,14 +21,15 @@ from .models import Message
 SUBJECT_WINDOW = timedelta(days=30)
 """A same-subject mail joins a conversation only if that one was active this recently."""
 
-# Reply/forward markers in the languages our customers' mail programs use, with an optional
+# Reply and forward markers in the languages our customers' mail programs use, with an optional
 # counter ("Re[2]:", "Re(3):"). Each needs its colon, so ordinary words are never eaten.
+_REPLY_MARKERS = r"re|aw|odp|odg|sv|vs|ynt|отв|ответ|от|отг|одг|вд|відп|відповідь"
+_FORWARD_MARKERS = r"fw|fwd|wg|pd|tr|rv|enc|пр|перес|пересл"
+_COUNTER_AND_COLON = r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*"
 _PREFIX = re.compile(
-    r"^\s*(?:re|fw|fwd|aw|wg|odp|odg|pd|tr|sv|vs|rv|enc|ynt|"
-    r"отв|ответ|от|отг|одг|пр|перес|пересл|fwd|вд|відп|відповідь|пересл)"
-    r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*",
-    re.IGNORECASE,
+    rf"^\s*(?:{_REPLY_MARKERS}|{_FORWARD_MARKERS}){_COUNTER_AND_COLON}", re.IGNORECASE
 )
+_REPLY_PREFIX = re.compile(rf"^\s*(?:{_REPLY_MARKERS}){_COUNTER_AND_COLON}", re.IGNORECASE)
 _BRACKET_TAG = re.compile(r"\[[^\[\]]{0,40}\]")
 _SPACES = re.compile(r"\s+")
 
@@ -52,6 +53,12 @@ def is_reply(message: Message) -> bool:
     if (message.in_reply_to or "").strip() or any(ref.strip() for ref in message.references):
         return True
     return _PREFIX.match(_BRACKET_TAG.sub(" ", message.subject)) is not None
+
+
+def has_reply_marker(subject: str) -> bool:
+    """Starts with a reply marker ("Re:", "AW:", "Odp:", "Отв:"...), [tags] aside; a forward
+    marker alone ("Fwd:") does not count: a reply to it is "Re: Fwd: ..."."""
+    return _REPLY_PREFIX.match(_BRACKET_TAG.sub(" ", subject)) is not None
 
 
 def reference_ids(message: Message) -> tuple[str, ...]:
