@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 from datetime import UTC, datetime, timedelta, timezone
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.policy import default
 from typing import Any
 
@@ -39,7 +39,7 @@ def reply(**changes: Any) -> EmailMessage:
     return build_reply(**fields)
 
 
-def text_of(part: EmailMessage | None) -> str:
+def text_of(part: MIMEPart | None) -> str:
     """A text part's content with CRLF as "\n" (the email package keeps the wire's CRLF)."""
     assert part is not None
     content = part.get_content()
