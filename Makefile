@@ -16,13 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/supportdesk --demo
 
-## system-deps: Debian packages the tests drive (tmux, a private Dovecot, openssl for its
-## certificates); needs root, skipped otherwise
+## system-deps: Debian packages the tests drive (tmux, a private Dovecot with LMTP for the
+## sending tests, openssl for its certificates); needs root, skipped otherwise
 system-deps:
 	@if [ "$$(id -u)" = 0 ] && { ! command -v tmux >/dev/null || [ ! -x /usr/sbin/dovecot ] \
-		|| ! command -v openssl >/dev/null; }; then \
+		|| [ ! -x /usr/lib/dovecot/lmtp ] || ! command -v openssl >/dev/null; }; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		tmux dovecot-imapd openssl >/dev/null; fi
+		tmux dovecot-imapd dovecot-lmtpd openssl >/dev/null; fi
 
 ## test: install everything and run the whole test suite
 test: $(STAMP) system-deps

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Protocol
 
 DH_FILE = Path("/usr/share/dovecot/dh.pem")
+LMTP = Path("/usr/lib/dovecot/lmtp")
+"""Debian's dovecot-lmtpd; without it the server offers IMAP only (lmtp_port is None)."""
 
 
 class _Server(Protocol):
@@ -16,6 +18,7 @@ class _Server(Protocol):
     host: str
     imap_port: int
     imaps_port: int
+    lmtp_port: int | None
     log_file: Path
     passwd_dir: Path
     cert_file: Path
@@ -35,13 +38,14 @@ def render_config(server: _Server) -> str:
             f"log_path = {server.log_file}",
             f"info_log_path = {server.log_file}",
             f"listen = {server.host}",
-            "protocols = imap",
+            "protocols = imap" + (" lmtp" if server.lmtp_port else ""),
             "shutdown_clients = yes",
             _privileges(user, server.mail_owner),
             _tls(server),
             _auth(server),
             _mail(),
             _services(server, chroot=user.pw_uid == 0),
+            _lmtp(server),
             "",
         ]
     )
@@ -146,5 +150,26 @@ service anvil {{
 {no_chroot}  unix_listener anvil-auth-penalty {{
     mode = 0
   }}
+}}
+"""
+
+
+def _lmtp(server: _Server) -> str:
+    """LMTP on loopback: the test SMTP peer (tests/smtpserver.py) delivers through it.
+
+    Recipients are addresses (user@any.domain); the domain is dropped to find the user, and
+    the mail is stored as mail_uid, like IMAP's.
+    """
+    if server.lmtp_port is None:
+        return ""
+    return f"""\
+service lmtp {{
+  inet_listener lmtp {{
+    address = {server.host}
+    port = {server.lmtp_port}
+  }}
+}}
+protocol lmtp {{
+  auth_username_format = %Ln
 }}
 """

@@ -36,6 +36,7 @@ from pathlib import Path
 from types import TracebackType
 
 from tests.imapcerts import make_ca_and_server_cert
+from tests.imapconfig import LMTP
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,10 @@ def mail_account() -> pwd.struct_passwd:
         return pwd.getpwnam(MAIL_USER)
 
 
+def lmtp_available() -> bool:
+    return LMTP.exists()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -101,6 +106,9 @@ class Dovecot:
         self.host = HOST
         self.imap_port = free_port()
         self.imaps_port = free_port()
+        self.lmtp_port: int | None = free_port() if lmtp_available() else None
+        """LMTP for delivering mail as an MTA would (tests/smtpserver.py); None without
+        dovecot-lmtpd."""
         self.config_file = self.root / "dovecot.conf"
         self.log_file = self.root / "dovecot.log"
         self.passwd_dir = self.root / "passwd.d"
@@ -374,7 +382,8 @@ class Dovecot:
             if self._process is not None and self._process.poll() is not None:
                 self._process = None
                 raise DovecotError(f"dovecot exited at start:\n{self.log_tail()}")
-            if _answers(self.host, self.imap_port) and _answers(self.host, self.imaps_port):
+            ports = [self.imap_port, self.imaps_port, *([self.lmtp_port] if self.lmtp_port else [])]
+            if all(_answers(self.host, port) for port in ports):
                 return
             time.sleep(0.05)
         self.stop()
