@@ -14,6 +14,8 @@ import pytest
         "supportdesk_tui.sync",
         "supportdesk_tui.langcheck.checker",
         "supportdesk_tui.mime",
+        "supportdesk_tui.mailout",
+        "supportdesk_tui.connectors.smtp",
         "supportdesk_tui.cli",
     ],
 )
