@@ -11,9 +11,10 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from imapclient import IMAPClient
@@ -224,6 +225,28 @@ class ImapConnector:
                 client.remove_flags(uids, [b"\\Seen"], silent=True)
 
         self._call(folder, store)
+
+    def append(
+        self,
+        folder: str,
+        raw: bytes,
+        flags: Sequence[str] = ("\\Seen",),
+        when: datetime | None = None,
+    ) -> None:
+        """Store `raw` in `folder` (a sent reply's copy), creating the folder when missing."""
+
+        def store(client: IMAPClient) -> None:
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+            client.append(folder, raw, flags=tuple(flags), msg_time=when)
+
+        try:
+            self._call(None, store)
+        except ConnectorError as error:
+            reason = error.message.removeprefix(f"{self.account}: ")
+            raise ConnectorError(
+                self.account, f"could not store a copy in {folder!r}: {reason}", title=error.title
+            ) from error
 
     def wait_for_news(self, stop: Stop, timeout: float) -> bool:
         """IDLE on the first folder; True as soon as the server reports a change."""
