@@ -12,10 +12,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import paths
+from .canned.orders import Order, OrderFile
+from .compose.context import find_order
+from .compose.outgoing import Identity
 from .config import Config
 from .connectors.base import Connector
-from .domain.models import Status
+from .domain.models import ConversationDetail, Status
 from .domain.queue import QueueFilter
+from .outbox import ReplyRoute
 from .store import Store
 
 EVERYTHING = QueueFilter(statuses=frozenset(Status))
@@ -40,6 +44,12 @@ class Services:
     connectors: list[Connector] = field(default_factory=list)
     """One per configured account; not connected until the first sync."""
     our_addresses: frozenset[str] = frozenset()
+    routes: dict[str, ReplyRoute] = field(default_factory=dict)
+    """Account name -> how its replies leave (SMTP and the Sent folder)."""
+    identities: dict[str, Identity] = field(default_factory=dict)
+    """Account name -> who its replies are from."""
+    orders_file: Path | None = None
+    _orders: OrderFile | None = None
 
     @classmethod
     def from_config(cls, config: Config, *, demo: bool = False) -> Services:
@@ -52,6 +62,23 @@ class Services:
 
             connectors = build_connectors(config)
         ours = {config.agent.email.lower()} if config.agent.email else set()
+        routes: dict[str, ReplyRoute] = {}
+        identities: dict[str, Identity] = {}
+        if demo:
+            from .demo import MAIL_ACCOUNT, OUR_ADDRESSES
+            from .demo.route import DemoRoute
+
+            routes[MAIL_ACCOUNT] = DemoRoute()
+            identities[MAIL_ACCOUNT] = Identity(MAIL_ACCOUNT, agent_name, min(OUR_ADDRESSES))
+        elif config.accounts:
+            from .connectors.registry import build_routes
+
+            routes = build_routes(config)
+            identities = {
+                account.name: Identity(account.name, config.agent.name, account.from_address)
+                for account in config.accounts
+                if account.name in routes
+            }
         return cls(
             store_path=str(path),
             agent_id=agent_id,
@@ -60,10 +87,27 @@ class Services:
             demo=demo,
             connectors=connectors,
             our_addresses=frozenset(ours),
+            routes=routes,
+            identities=identities,
+            orders_file=config.canned.orders,
         )
 
     def now(self) -> datetime:
         return self.clock()
+
+    def order_for(self, detail: ConversationDetail) -> Order | None:
+        """The order a conversation is about, from the shop's order file (or the demo's).
+        OrderFileError if the configured file cannot be read."""
+        if self._orders is None:
+            if self.demo:
+                from .demo.orders import demo_orders
+
+                self._orders = demo_orders(self.now().astimezone(self.zone).date())
+            elif self.orders_file is not None:
+                self._orders = OrderFile.load(self.orders_file)
+            else:
+                return None
+        return find_order(detail, self._orders)
 
     async def open_store(self, progress: Progress | None = None) -> Store:
         """Open (and migrate) the cache; on first demo start, fill it."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config, ImapAccount
 from ..errors import ConfigError
 from .base import Connector
+
+if TYPE_CHECKING:
+    from ..outbox import ReplyRoute
 
 KINDS: dict[str, str] = {
     "imap": "supportdesk_tui.connectors.imap:ImapConnector",
@@ -37,3 +40,10 @@ def build_connectors(config: Config, only: list[str] | None = None) -> list[Conn
     for account in accounts:
         connectors.append(connector_class(account.kind)(account))
     return connectors
+
+
+def build_routes(config: Config) -> dict[str, ReplyRoute]:
+    """Account name -> how its replies leave, for each account with an [accounts.smtp] table."""
+    from .mailroute import MailRoute  # aiosmtplib only with a sending account
+
+    return {account.name: MailRoute(account) for account in config.accounts if account.smtp}

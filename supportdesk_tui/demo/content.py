@@ -168,3 +168,15 @@ def snooze_until(kind: str, now: datetime) -> datetime:
     if kind == "soon":
         return now + timedelta(minutes=20)
     return (now + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+
+
+def story_orders() -> list[tuple[str, str]]:
+    """(order number, customer e-mail) of every demo story, as the stories write them."""
+    found = []
+    for story in email_stories():
+        _, person, _, _, number = _email_story(story.key)
+        found.append((number, person.email))
+    for chat_story in chat_stories():
+        person = PEOPLE[_find(chat_story.key).person]
+        found.append((_order_number(random.Random(f"demo:{chat_story.key}")), person.email))
+    return found

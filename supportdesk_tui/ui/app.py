@@ -18,17 +18,31 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..canned.library import load_library
+from ..canned.search import ReplyIndex
+from ..compose.context import reply_context
 from ..config import Config
+from ..domain.models import ConversationDetail
 from ..errors import StoreError, SupportDeskError
+from ..outbox import DeliveryReport, deliver_due
 from ..services import Services
 from ..store import Store
 from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
-from .messages import ConversationsChanged, ReadStateChanged, StoreOpened, StoreProgressed
+from .messages import (
+    ConversationsChanged,
+    ReadStateChanged,
+    ReplyQueued,
+    StoreOpened,
+    StoreProgressed,
+)
 from .screens.cache_problem_screen import CacheProblemScreen
 from .screens.error_screen import ErrorScreen
 from .screens.inbox_screen import InboxScreen
 
 log = logging.getLogger(__name__)
+
+OUTBOX_POLL = 30.0
+"""Seconds between outbox rounds when nothing is due sooner (a retry time, an undo window)."""
 
 
 class SupportDeskApp(App[None]):
@@ -45,6 +59,10 @@ class SupportDeskApp(App[None]):
         self.services = services
         self.store: Store | None = None
         self.sync_nudge = Nudge()
+        self.outbox_nudge = asyncio.Event()
+        self.last_queued: int | None = None
+        """The outbox id `u` takes back."""
+        self._reply_index: ReplyIndex | None = None
         self.set_keymap(config.keymap)
 
     def on_mount(self) -> None:
@@ -109,6 +127,8 @@ class SupportDeskApp(App[None]):
                 screen.start()
         if self.services.connectors:
             self.sync_in_background(event.store)
+        if self.services.routes:
+            self.deliver_replies(event.store)
 
     @work(group="sync", exclusive=True, exit_on_error=False)
     async def sync_in_background(self, store: Store) -> None:
@@ -117,6 +137,88 @@ class SupportDeskApp(App[None]):
             self, store, self.services.connectors, lambda: worker.is_cancelled,
             self.services.our_addresses, self.sync_nudge,
         )  # fmt: skip
+
+    # -- replies ---------------------------------------------------------------------------------
+
+    def reply_index(self) -> ReplyIndex:
+        """The canned replies (shipped and the user's), read once; broken files are named."""
+        if self._reply_index is None:
+            library, errors = load_library(self.config.canned.folders)
+            for error in errors[:3]:
+                self.notify(error.message, title=error.title, severity="warning", markup=False)
+            self._reply_index = ReplyIndex.build(list(library.values()))
+        return self._reply_index
+
+    def open_compose(self, detail: ConversationDetail) -> None:
+        from .screens.compose_screen import ComposeScreen
+
+        try:
+            order = self.services.order_for(detail)
+        except SupportDeskError as error:  # a broken order file must not stop replying
+            self.notify(error.message, title=error.title, severity="warning", markup=False)
+            order = None
+        config = self.config
+        if self.services.demo:
+            from ..demo.route import demo_config
+
+            config = demo_config(config)
+        context = reply_context(detail, config, order)
+        identity = self.services.identities.get(detail.conversation.account)
+        self.push_screen(ComposeScreen(detail, context, self.reply_index(), identity))
+
+    @on(ReplyQueued)
+    def reply_queued(self, event: ReplyQueued) -> None:
+        self.last_queued = event.outbox_id
+        when = event.send_after.astimezone(self.services.zone).strftime("%H:%M:%S")
+        self.notify(f"Reply in the outbox: it leaves at {when}. u takes it back.", timeout=6)
+        self.wake_outbox()
+        for screen in self.screen_stack:
+            if isinstance(screen, InboxScreen):
+                screen.post_message(ConversationsChanged((event.conversation_id,)))
+
+    def wake_outbox(self) -> None:
+        self.outbox_nudge.set()
+
+    @work(group="outbox", exclusive=True, exit_on_error=False)
+    async def deliver_replies(self, store: Store) -> None:
+        """Sends replies as their undo windows end; retries the temporarily failed ones."""
+        await store.recover_interrupted_replies()
+        while True:
+            self.outbox_nudge.clear()
+            try:
+                report = await deliver_due(store, self.services.routes, self.services.now)
+            except SupportDeskError as error:  # e.g. the cache; try again on the next round
+                self.notify(error.message, title=error.title, severity="error", markup=False)
+            else:
+                self._tell_delivery(report)
+            waiting = [e.send_after for e in await store.outbox() if e.state.value == "waiting"]
+            pause = OUTBOX_POLL
+            if waiting:
+                pause = max(0.2, min(pause, (min(waiting) - self.services.now()).total_seconds()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.outbox_nudge.wait(), pause)
+
+    def _tell_delivery(self, report: DeliveryReport) -> None:
+        if report.sent:
+            count = len(report.sent)
+            text = f"Sent {count} repl{'y' if count == 1 else 'ies'}."
+            if self.services.demo:
+                text += " (The demo has no mail server: it only joined the thread.)"
+            self.notify(text, timeout=3, markup=False)
+        for entry, why in report.refused:
+            self.notify(
+                f"{why}\nThe reply is kept: r in its conversation edits it, R sends it again.",
+                title=f"Not sent: {entry.subject}", severity="error", timeout=12, markup=False,
+            )  # fmt: skip
+        for entry, why in report.retrying:
+            self.notify(
+                f"{why}\nIt is tried again shortly.", title=f"Not sent yet: {entry.subject}",
+                severity="warning", timeout=6, markup=False,
+            )  # fmt: skip
+        if report.changed_conversations:
+            for screen in self.screen_stack:
+                if isinstance(screen, InboxScreen):
+                    screen.post_message(ConversationsChanged(report.changed_conversations))
 
     @on(ReadStateChanged)
     def push_read_state(self) -> None:
@@ -174,7 +276,7 @@ class SupportDeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane")):
+        for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane, ReplyEditor")):
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
                     yield SystemCommand(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual.message import Message
 
 from ..domain.models import ConversationDetail, QueueRow
+from ..domain.outbox import OutboxEntry
 from ..store import Store
 
 
@@ -36,6 +38,8 @@ class QueuePageLoaded(Message):
 @dataclass
 class ConversationLoaded(Message):
     detail: ConversationDetail
+    outbox: tuple[OutboxEntry, ...] = ()
+    """Its replies not delivered yet."""
 
 
 @dataclass
@@ -51,3 +55,12 @@ class ReadStateChanged(Message):
     next news. Bubbles up to the app, which wakes the sync from IDLE."""
 
     conversation_id: str
+
+
+@dataclass
+class ReplyQueued(Message):
+    """A reply is in the outbox: the app delivers it once `send_after` passes (undo till then)."""
+
+    outbox_id: int
+    conversation_id: str
+    send_after: datetime

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, Status
+from ...domain.outbox import OutboxEntry, OutboxState
 from ...domain.queue import QueueFilter
 from ...store import Store
 from ..messages import (
@@ -46,6 +47,9 @@ class InboxScreen(Screen[None]):
         Binding("a", "assign", "Assign", id="inbox.assign"),
         Binding("t", "tag", "Tag", id="inbox.tag"),
         Binding("n", "note", "Note", id="inbox.note"),
+        Binding("r", "reply", "Reply", id="inbox.reply"),
+        Binding("u", "undo_send", "Undo send", show=False, id="inbox.undo_send"),
+        Binding("R", "retry_send", "Retry send", show=False, id="inbox.retry_send"),
         Binding("c", "correct_customer", "Customer", show=False, id="inbox.correct_customer"),
         Binding(
             "A", "save_attachments", "Save attachments", show=False, id="inbox.save_attachments"
@@ -59,6 +63,7 @@ class InboxScreen(Screen[None]):
         self.filter = QueueFilter()
         self.generation = 0
         self.detail: ConversationDetail | None = None
+        self.outbox: tuple[OutboxEntry, ...] = ()
         self.sync_text = ""
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
@@ -192,7 +197,8 @@ class InboxScreen(Screen[None]):
             await parse_pending_bodies(self.store, conversation_id=conversation_id)
             detail = await self.store.conversation_detail(conversation_id)
         if detail is not None:
-            self.post_message(ConversationLoaded(detail))
+            outbox = await self.store.outbox(conversation_id)
+            self.post_message(ConversationLoaded(detail, tuple(outbox)))
 
     @work(group="write", exit_on_error=False)
     async def mark_read(self, conversation_id: str) -> None:
@@ -205,7 +211,8 @@ class InboxScreen(Screen[None]):
     @on(ConversationLoaded)
     def show_conversation(self, event: ConversationLoaded) -> None:
         self.detail = event.detail
-        self.query_one(ThreadPane).show(event.detail)
+        self.outbox = event.outbox
+        self.query_one(ThreadPane).show(event.detail, outbox=event.outbox)
         self.query_one(CustomerPane).show(event.detail)
 
     @on(ConversationsChanged)
@@ -300,6 +307,49 @@ class InboxScreen(Screen[None]):
 
     def action_note(self) -> None:
         triage.ask_note(self)
+
+    # -- replies (the compose screen writes them; the app's outbox delivers them) ----------------
+
+    def action_reply(self) -> None:
+        if self.detail is None:
+            self.notify("Open a conversation first.", timeout=3)
+            return
+        waiting = [e for e in self.outbox if e.editable()]
+        if waiting:  # a reply in the undo window or refused: back to the editor with it
+            self.take_back(waiting[-1].id)
+        else:
+            self.app.open_compose(self.detail)  # type: ignore[attr-defined]
+
+    def action_undo_send(self) -> None:
+        outbox_id = self.app.last_queued  # type: ignore[attr-defined]
+        if outbox_id is None:
+            self.notify("No reply to take back.", timeout=3)
+            return
+        self.take_back(outbox_id)
+
+    @work(group="write", exit_on_error=False)
+    async def take_back(self, outbox_id: int) -> None:
+        if self.store is None:
+            return
+        conversation_id = await self.store.take_back(outbox_id)
+        if self.app.last_queued == outbox_id:  # type: ignore[attr-defined]
+            self.app.last_queued = None  # type: ignore[attr-defined]
+        self.post_message(ConversationsChanged((conversation_id,)))
+        detail = await self.store.conversation_detail(conversation_id)
+        if detail is not None:
+            self.notify("The reply is back in the editor; nothing was sent.", timeout=4)
+            self.app.open_compose(detail)  # type: ignore[attr-defined]
+
+    @work(group="write", exit_on_error=False)
+    async def action_retry_send(self) -> None:
+        failed = [e for e in self.outbox if e.state is OutboxState.FAILED]
+        if self.store is None or not failed:
+            self.notify("No refused reply here to send again.", timeout=3)
+            return
+        for entry in failed:
+            await self.store.retry_reply(entry.id, self.services.now())
+        self.app.wake_outbox()  # type: ignore[attr-defined]
+        self.post_message(ConversationsChanged((failed[0].conversation_id,)))
 
     def action_correct_customer(self) -> None:
         triage.choose_customer_fix(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from ...bodytext import SegmentKind, segments
 from ...domain.models import ConversationDetail, Direction, Message
+from ...domain.outbox import OutboxEntry, OutboxState
 from ...safetext import clean, clean_name
 
 VIEW_LIMIT = 60_000
@@ -25,7 +27,13 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def render_thread(detail: ConversationDetail, *, fold_quotes: bool, zone: ZoneInfo) -> Text:
+def render_thread(
+    detail: ConversationDetail,
+    *,
+    fold_quotes: bool,
+    zone: ZoneInfo,
+    outbox: Sequence[OutboxEntry] = (),
+) -> Text:
     """The whole thread as one Text. Built with `append`, so nothing from outside is markup."""
     out = Text()
     subject = clean_name(detail.conversation.subject) or "(no subject)"
@@ -41,7 +49,30 @@ def render_thread(detail: ConversationDetail, *, fold_quotes: bool, zone: ZoneIn
             out.append(f"  [{number}] ", style="bold")
             out.append(name)
             out.append(f"  {attachment.content_type}, {human_size(attachment.size)}\n", style="dim")
+    for entry in outbox:
+        out.append("\n")
+        _append_outbox(out, entry, zone)
     return out
+
+
+def _append_outbox(out: Text, entry: OutboxEntry, zone: ZoneInfo) -> None:
+    """A reply not delivered yet: where it stands and what the agent can do."""
+    if entry.state is OutboxState.FAILED:
+        out.append(" NOT SENT ", style="bold reverse red")
+        out.append(f" {clean_name(entry.last_error or '')}\n", style="red")
+        out.append("  r takes it back into the editor, R tries again as it is\n", style="dim")
+    elif entry.state is OutboxState.SENT:
+        out.append(" SENT ", style="bold reverse green")
+        out.append(" the copy for the Sent folder is still on its way\n", style="dim")
+    else:
+        when = entry.send_after.astimezone(zone).strftime("%H:%M:%S")
+        out.append(" OUTBOX ", style="bold reverse cyan")
+        if entry.attempts:
+            out.append(f" retrying at {when}: {clean_name(entry.last_error or '')}\n", style="cyan")
+        else:
+            out.append(f" sends at {when}; u takes it back\n", style="cyan")
+    out.append(f"→ {clean_name(entry.subject)}\n", style="bold cyan")
+    out.append(clean(entry.body_text) + "\n")
 
 
 def _append_header(out: Text, message: Message, zone: ZoneInfo) -> None:
@@ -113,13 +144,20 @@ class ThreadPane(VerticalScroll, can_focus=True):
         self.zone = zone
         self.fold_quotes = fold_quotes
         self.detail: ConversationDetail | None = None
+        self.outbox: tuple[OutboxEntry, ...] = ()
         self.empty_hint = ""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("Select a conversation.", style="dim"), id="thread-text")
 
-    def show(self, detail: ConversationDetail | None, empty_hint: str = "") -> None:
+    def show(
+        self,
+        detail: ConversationDetail | None,
+        empty_hint: str = "",
+        outbox: Sequence[OutboxEntry] = (),
+    ) -> None:
         self.empty_hint = empty_hint
+        self.outbox = tuple(outbox)
         same = (
             detail is not None
             and self.detail is not None
@@ -135,7 +173,11 @@ class ThreadPane(VerticalScroll, can_focus=True):
         if self.detail is None:
             text.update(Text(self.empty_hint or "Select a conversation.", style="dim"))
         else:
-            text.update(render_thread(self.detail, fold_quotes=self.fold_quotes, zone=self.zone))
+            text.update(
+                render_thread(
+                    self.detail, fold_quotes=self.fold_quotes, zone=self.zone, outbox=self.outbox
+                )
+            )
 
     def action_toggle_quotes(self) -> None:
         self.fold_quotes = not self.fold_quotes

@@ -1,0 +1,82 @@
+"""A reviewed draft made into the reply the outbox sends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..domain.models import Channel, ConversationDetail, Direction, Message, Status
+from ..domain.outbox import Draft, NewReply
+from ..mailout import OutgoingAttachment, build_reply, envelope, reply_subject, wire_bytes
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a reply is from: the agent's name and the account's address."""
+
+    account: str
+    name: str
+    address: str
+
+
+class CannotReply(Exception):
+    """This conversation cannot be answered from here; the message says why."""
+
+
+def answered_message(detail: ConversationDetail) -> Message | None:
+    """The customer's message a reply answers: their newest."""
+    incoming = [m for m in detail.messages if m.direction is Direction.INCOMING]
+    return incoming[-1] if incoming else None
+
+
+def default_subject(detail: ConversationDetail) -> str:
+    return reply_subject(detail.conversation.subject)
+
+
+def new_reply(
+    detail: ConversationDetail,
+    draft: Draft,
+    identity: Identity,
+    subject: str,
+    now: datetime,
+    undo_seconds: int,
+    status_after: Status | None,
+) -> NewReply:
+    """The reply as it will leave; CannotReply (or mailout.InvalidAddress) if it cannot."""
+    if detail.conversation.channel is not Channel.EMAIL:
+        raise CannotReply("Chat replies are sent once the chat connector is set up.")
+    answered = answered_message(detail)
+    address = (answered.author_address if answered else "") or next(
+        iter(detail.customer.emails), ""
+    )
+    if not address:
+        raise CannotReply("The customer has no e-mail address to answer to.")
+    name = (answered.author_name if answered else "") or detail.customer.display_name
+    message = build_reply(
+        from_name=identity.name,
+        from_address=identity.address,
+        to=[(name, address)],
+        subject=subject,
+        body_text=draft.body,
+        in_reply_to=answered.id if answered else None,
+        references=answered.references if answered else (),
+        attachments=[
+            OutgoingAttachment(a.filename, a.content_type, a.data or b"") for a in draft.attachments
+        ],
+        now=now,
+    )
+    sender, recipients = envelope(message)
+    return NewReply(
+        draft_id=draft.id,
+        account=identity.account,
+        channel=Channel.EMAIL,
+        message_id=str(message["Message-ID"]).strip().strip("<>"),
+        raw=wire_bytes(message),
+        sender=sender,
+        recipients=tuple(recipients),
+        subject=subject,
+        body_text=draft.body,
+        created_at=now,
+        send_after=now + timedelta(seconds=undo_seconds),
+        status_after=status_after,
+    )

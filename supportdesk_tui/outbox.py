@@ -1,0 +1,116 @@
+"""Delivering queued replies: each account's route sends them and keeps a copy.
+
+Runs in the app (a worker wakes it when a reply is queued and every few seconds) and in
+`supportdesk sync`. Everything it learns goes to the store at once, so a crash at any
+point leaves each reply either waiting, being sent (tried again at the next start) or in
+its thread; never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from .domain.models import Direction
+from .domain.outbox import OutboxEntry, OutboxState, next_attempt
+from .errors import ConnectorError, SendError
+from .mime import parse_message
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+class ReplyRoute(Protocol):
+    """How one account's replies leave (SMTP for mail, the chat server for chat)."""
+
+    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
+        """Hand the reply to the server; SendError (permanent or not) if it is not taken."""
+        ...
+
+    async def keep_copy(self, raw: bytes) -> None:
+        """Put a copy where the account keeps its sent mail (IMAP: the Sent folder)."""
+        ...
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[OutboxEntry] = field(default_factory=list)
+    retrying: list[tuple[OutboxEntry, str]] = field(default_factory=list)
+    refused: list[tuple[OutboxEntry, str]] = field(default_factory=list)
+    """Refused for good: the agent must fix them (the text is kept in the outbox)."""
+    copy_failed: list[tuple[OutboxEntry, str]] = field(default_factory=list)
+
+    @property
+    def changed_conversations(self) -> tuple[str, ...]:
+        entries = [*self.sent, *(e for e, _ in (*self.retrying, *self.refused))]
+        return tuple(dict.fromkeys(e.conversation_id for e in entries))
+
+
+async def deliver_due(
+    store: Store, routes: Mapping[str, ReplyRoute], now: Callable[[], datetime]
+) -> DeliveryReport:
+    """Sends every reply whose undo window has passed, and copies sent ones to Sent."""
+    report = DeliveryReport()
+    for entry in await store.due_replies(now()):
+        route = routes.get(entry.account)
+        if route is None:
+            why = f"no account named {entry.account!r} can send it (check the config)"
+            if entry.state is OutboxState.WAITING and await store.claim_reply(entry.id):
+                await store.reply_failed(entry.id, why, retry_at=None)
+                report.refused.append((entry, why))
+            continue
+        if entry.state is OutboxState.WAITING and not await _send(store, route, entry, now, report):
+            continue
+        await _copy(store, route, entry, report)
+    return report
+
+
+async def _send(
+    store: Store,
+    route: ReplyRoute,
+    entry: OutboxEntry,
+    now: Callable[[], datetime],
+    report: DeliveryReport,
+) -> bool:
+    if not await store.claim_reply(entry.id):
+        return False  # taken back (undo) since it was read
+    try:
+        await route.send(entry.raw, entry.sender, entry.recipients)
+    except SendError as error:
+        retry_at = None if error.permanent else next_attempt(entry.attempts + 1, now())
+        await store.reply_failed(entry.id, error.message, retry_at)
+        (report.refused if retry_at is None else report.retrying).append((entry, error.message))
+        log.info("reply %s not sent: %s", entry.id, error.message)
+        return False
+    except ConnectorError as error:  # e.g. no password: the agent must fix it first
+        await store.reply_failed(entry.id, error.message, None)
+        report.refused.append((entry, error.message))
+        return False
+    message = parse_message(entry.raw, account=entry.account).copy_with(
+        conversation_id=entry.conversation_id,
+        channel=entry.channel,
+        direction=Direction.OUTGOING,
+        body_text=entry.body_text,
+        read=True,
+        sent_at=now(),
+    )
+    await store.reply_sent(entry.id, message)
+    report.sent.append(entry)
+    log.info("reply %s sent", entry.id)
+    return True
+
+
+async def _copy(
+    store: Store, route: ReplyRoute, entry: OutboxEntry, report: DeliveryReport
+) -> None:
+    try:
+        await route.keep_copy(entry.raw)
+    except ConnectorError as error:
+        # Sent is sent: only the copy waits for the next round.
+        report.copy_failed.append((entry, error.message))
+        log.info("copy of reply %s not kept yet: %s", entry.id, error.message)
+        return
+    await store.reply_copied(entry.id)

@@ -1,0 +1,320 @@
+"""Replying from the keyboard: compose, canned replies, the check, review, outbox, undo.
+
+The app runs on the demo cache; replies leave through a route that records what it is
+given (the SMTP path itself is tested against a real server in tests/connectors)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from supportdesk_tui.compose.outgoing import Identity
+from supportdesk_tui.config import Config
+from supportdesk_tui.domain.models import Status
+from supportdesk_tui.errors import SendError
+from supportdesk_tui.services import Services
+from supportdesk_tui.store import Store
+from supportdesk_tui.ui.app import SupportDeskApp, build_app
+from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
+from supportdesk_tui.ui.screens.replies_screen import RepliesScreen
+from supportdesk_tui.ui.screens.review_screen import ReviewScreen
+from supportdesk_tui.ui.widgets.reply_editor import ReplyEditor
+
+from .conftest import SIZE, Clock
+from .test_inbox import settle, thread_text
+
+ACCOUNT = "demo-mail"
+
+
+class RecordingRoute:
+    """Takes replies as an SMTP server would, or refuses them with the given error."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes, str, tuple[str, ...]]] = []
+        self.copies: list[bytes] = []
+        self.refuse: SendError | None = None
+
+    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
+        if self.refuse is not None:
+            raise self.refuse
+        self.sent.append((raw, sender, tuple(recipients)))
+
+    async def keep_copy(self, raw: bytes) -> None:
+        self.copies.append(raw)
+
+
+@pytest.fixture
+def route() -> RecordingRoute:
+    return RecordingRoute()
+
+
+@pytest.fixture
+def make_app(
+    cache_file: Path, clock: Clock, route: RecordingRoute
+) -> Callable[..., SupportDeskApp]:
+    def make(config: Config | None = None) -> SupportDeskApp:
+        services = Services(
+            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True,
+            routes={ACCOUNT: route},
+            identities={ACCOUNT: Identity(ACCOUNT, "Eva Horáková", "support@shop.example")},
+        )  # fmt: skip
+        return build_app(config or Config(), services=services)
+
+    return make
+
+
+def editor(app: SupportDeskApp) -> ReplyEditor:
+    return app.screen.query_one(ReplyEditor)
+
+
+async def open_reply_to(
+    app: SupportDeskApp, pilot: Pilot[None], language: str, search: str = ""
+) -> None:
+    """Opens the first email conversation in `language` (matching `search`), and `r`."""
+    await settle(app, pilot)
+    await pilot.press("f", *f"language: {language}", "enter")
+    await settle(app, pilot)
+    await pilot.press("f", *"channel: email", "enter")
+    await settle(app, pilot)
+    if search:
+        await pilot.press("slash", *search, "enter")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await pilot.press("r")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ComposeScreen)
+
+
+def findings(app: SupportDeskApp) -> list[str]:
+    listing = app.screen.query_one("#findings", OptionList)
+    return [
+        str(listing.get_option_at_index(i).prompt)
+        for i in range(listing.option_count)
+        if not listing.get_option_at_index(i).disabled
+    ]
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*("enter" if ch == "\n" else "space" if ch == " " else ch for ch in text))
+
+
+async def conversation_status(app: SupportDeskApp, conversation_id: str) -> Status:
+    store: Store = app.store  # type: ignore[assignment]
+    detail = await store.conversation_detail(conversation_id)
+    assert detail is not None
+    return detail.conversation.status
+
+
+async def test_the_check_marks_a_wrong_greeting_and_one_key_fixes_it(
+    make_app: Callable[..., SupportDeskApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs")
+        text = editor(app).text
+        assert text.startswith(("Vážený pane ", "Vážená paní ")), text
+        assert findings(app) == []  # the greeting the app writes is right
+        # the agent writes the greeting for the other gender
+        wrong = "Vážená paní " if text.startswith("Vážený") else "Vážený pane "
+        editor(app).load_text(wrong + text.split(" ", 2)[2])
+        app.screen.text_changed()  # type: ignore[attr-defined]
+        await pilot.pause(0.6)
+        await settle(app, pilot)
+        assert findings(app), "a greeting of the wrong gender must be found"
+        assert editor(app).marks, "and underlined in the text"
+        for _ in range(3):  # each finding: go to it, take its suggestion
+            if not findings(app):
+                break
+            await pilot.press("ctrl+n", "ctrl+f")
+            await pilot.pause(0.6)
+            await settle(app, pilot)
+        assert editor(app).text == text
+        assert findings(app) == []
+
+
+async def test_a_canned_reply_is_found_without_diacritics_and_filled_for_the_customer(
+    make_app: Callable[..., SupportDeskApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs", search="2475120")
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        greeting = editor(app).text.strip()
+        order = screen.context.order
+        assert order is not None, "the demo shop knows the customer's order"
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RepliesScreen)
+        await pilot.press(*"stav objednavky")
+        await settle(app, pilot)
+        preview = str(app.screen.query_one("#replies-preview", Static).render())
+        assert order.number in preview and "{{" not in preview
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        text = editor(app).text
+        assert text.startswith(greeting) and text.count(greeting) == 1
+        assert order.number in text and (order.tracking_url or "") in text
+        assert "Eva" in text  # signed by the agent
+        await pilot.pause(0.6)
+        await settle(app, pilot)
+        assert findings(app) == []
+
+
+async def test_slash_at_a_line_start_offers_replies_and_escape_types_nothing(
+    make_app: Callable[..., SupportDeskApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "pl")
+        before = editor(app).text
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RepliesScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert editor(app).text == before
+        await type_text(pilot, "a/b")  # inside a line "/" is just a character
+        assert editor(app).text == before + "a/b"
+
+
+async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
+    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs")
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen)
+        conversation = compose.detail.conversation
+        answered = compose.detail.messages[-1]
+        await type_text(pilot, "zásilka je na cestě.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "support@shop.example" in str(app.screen.query_one("#review-envelope").render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, (ReviewScreen, ComposeScreen))
+        assert await conversation_status(app, conversation.id) is Status.PENDING
+        assert route.sent == []  # the undo window is still open
+        store: Store = app.store  # type: ignore[assignment]
+        [waiting] = await store.outbox(conversation.id)
+        assert waiting.undoable(clock.now)
+
+        clock.now += timedelta(seconds=11)
+        app.wake_outbox()
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        [(raw, sender, recipients)] = route.sent
+        assert sender == "support@shop.example"
+        assert recipients == (answered.author_address,)
+        assert f"In-Reply-To: <{answered.id}>".encode() in raw
+        assert route.copies == [raw]
+        detail = await store.conversation_detail(conversation.id)
+        assert detail is not None
+        assert detail.messages[-1].body_text.endswith("zásilka je na cestě.")
+        assert await store.outbox() == [] and await store.draft(conversation.id) is None
+
+
+async def test_undo_takes_a_reply_back_into_the_editor_and_nothing_leaves(
+    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "sk")
+        conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]
+        await type_text(pilot, "posielame novy kus.")
+        text = editor(app).text
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        assert editor(app).text == text
+        assert await conversation_status(app, conversation_id) is Status.OPEN
+        clock.now += timedelta(minutes=5)
+        app.wake_outbox()
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert route.sent == []
+
+
+async def test_a_finding_blocks_sending_until_it_is_overridden(
+    make_app: Callable[..., SupportDeskApp], route: RecordingRoute
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs")
+        editor(app).load_text("Dobrý den, {{ jmeno }},\n\nv příloze posíláme fakturu.")
+        app.screen.text_changed()  # type: ignore[attr-defined]
+        await pilot.pause(0.6)
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        keys = [item.key for item in review.items]
+        assert any(k.startswith("unfilled_placeholder") for k in keys)
+        assert "attachment:missing" in keys  # "v příloze" but no file attached
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is review, "findings not overridden: nothing is sent"
+        for _ in keys:
+            await pilot.press("space", "down")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, (ReviewScreen, ComposeScreen))
+        store: Store = app.store  # type: ignore[assignment]
+        [entry] = await store.outbox()
+        assert "{{ jmeno }}" in entry.body_text  # sent as the agent decided
+
+
+async def test_a_draft_survives_leaving_and_a_restart(
+    make_app: Callable[..., SupportDeskApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "uk")
+        await type_text(pilot, "Ваше замовлення вже в дорозі.")
+        text = editor(app).text
+        await pilot.pause(0.7)  # saved on a pause in typing, not only on leaving
+        await settle(app, pilot)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "uk")
+        assert editor(app).text == text
+
+
+async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
+    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+) -> None:
+    route.refuse = SendError(ACCOUNT, "550 5.1.1 <x@example.cz>: no such user", permanent=True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "hr")
+        await type_text(pilot, "paket je poslan.")
+        text = editor(app).text
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        clock.now += timedelta(seconds=11)
+        app.wake_outbox()
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert "NOT SENT" in thread_text(app) and "no such user" in thread_text(app)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        assert editor(app).text == text
