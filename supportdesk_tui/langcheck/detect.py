@@ -181,3 +181,26 @@ def body_language(text: str, lang: str) -> str | None:
 
 def language_name(lang: str) -> str:
     return NAMES.get(lang, lang)
+
+
+GUESS_MIN_LETTERS = 12
+"""A customer's first mail may be one line ("kde je moje zásilka?"); fewer letters: no guess."""
+GUESS_MIN_PROBABILITY = 0.5
+
+
+def guess_language(text: str) -> str | None:
+    """The language a customer wrote in (their own words: quoted lines are left out), or None
+    when the text is too short or unclear. Serbian and Croatian Latin are told apart by their
+    markers; without any, Cyrillic means Serbian and Latin Croatian (Serbian Latin writers
+    usually also show ekavian forms)."""
+    own = "\n".join(line for line in text[:4000].splitlines() if not line.lstrip().startswith(">"))
+    body = clean(own)[:1500]
+    if letters(body) < GUESS_MIN_LETTERS:
+        return None
+    probs = identify(body)
+    found = max(probs, key=lambda k: probs[k])
+    if probs[found] < GUESS_MIN_PROBABILITY:
+        return None
+    if found == "sh":
+        return "sr" if sh_markers.score(body, "sr") > sh_markers.score(body, "hr") else "hr"
+    return found

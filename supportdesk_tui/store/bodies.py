@@ -81,3 +81,32 @@ async def fill_bodies(db: aiosqlite.Connection, bodies: Sequence[ParsedBody]) ->
     )
     await refresh_touched(db)
     return len(bodies)
+
+
+async def unguessed_languages(db: aiosqlite.Connection, limit: int) -> list[tuple[str, str]]:
+    """(conversation id, the customer's first parsed message) of conversations whose
+    language nobody knows yet."""
+    sql = (
+        "SELECT c.id, (SELECT m.body_text FROM message m WHERE m.conversation_id = c.id "
+        "AND m.direction = 'in' AND m.body_pending = 0 AND m.body_text != '' "
+        "ORDER BY m.sent_at LIMIT 1) AS body "
+        "FROM conversation c WHERE c.language IS NULL AND body IS NOT NULL LIMIT ?"
+    )
+    return [(str(cid), str(body)) for cid, body in await rows(db, sql, (limit,))]
+
+
+async def set_guessed_languages(
+    db: aiosqlite.Connection, guessed: Sequence[tuple[str, str | None]]
+) -> None:
+    """Each conversation's language, and its customer's where not known or set by hand.
+    A conversation nobody could guess gets '' so it is not read again at every start."""
+    await db.executemany(
+        "UPDATE conversation SET language = ? WHERE id = ? AND language IS NULL",
+        ((lang or "", cid) for cid, lang in guessed),
+    )
+    await db.executemany(
+        "UPDATE customer SET language = ? WHERE language IS NULL "
+        "AND instr(corrected, ',language,') = 0 "
+        "AND id = (SELECT customer_id FROM conversation WHERE id = ?)",
+        ((lang, cid) for cid, lang in guessed if lang),
+    )

@@ -163,6 +163,14 @@ class Store:
         async with self._writing() as db:
             return await bodies.fill_bodies(db, parsed)
 
+    async def unguessed_languages(self, limit: int = 500) -> list[tuple[str, str]]:
+        async with self._reading() as db:
+            return await bodies.unguessed_languages(db, limit)
+
+    async def set_guessed_languages(self, guessed: Sequence[tuple[str, str | None]]) -> None:
+        async with self._writing() as db:
+            await bodies.set_guessed_languages(db, guessed)
+
     # queue
 
     async def count_queue(self, f: QueueFilter, now: datetime) -> int:
@@ -297,8 +305,7 @@ class Store:
         async with self._reading() as db:
             return await reads.distinct_values(
                 db,
-                "SELECT DISTINCT language FROM conversation WHERE language IS NOT NULL "
-                "ORDER BY language",
+                "SELECT DISTINCT language FROM conversation WHERE language != '' ORDER BY language",
             )
 
     # drafts and the outbox (the life of a reply: domain/outbox.py)

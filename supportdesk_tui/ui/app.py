@@ -129,6 +129,7 @@ class SupportDeskApp(App[None]):
             self.sync_in_background(event.store)
         if self.services.routes:
             self.deliver_replies(event.store)
+        self.guess_languages(event.store)
 
     @work(group="sync", exclusive=True, exit_on_error=False)
     async def sync_in_background(self, store: Store) -> None:
@@ -137,6 +138,24 @@ class SupportDeskApp(App[None]):
             self, store, self.services.connectors, lambda: worker.is_cancelled,
             self.services.our_addresses, self.sync_nudge,
         )  # fmt: skip
+
+    @work(group="languages", exclusive=True, exit_on_error=False)
+    async def guess_languages(self, store: Store) -> None:
+        """The language of each conversation nobody has named, from the customer's first
+        message: the queue's language column and filter, and replies, need it."""
+        from ..langcheck.detect import guess_language
+
+        changed = False
+        while pending := await store.unguessed_languages():
+            guessed = await asyncio.to_thread(
+                lambda: [(cid, guess_language(text)) for cid, text in pending]
+            )
+            await store.set_guessed_languages(guessed)
+            changed = True
+        if changed:
+            for screen in self.screen_stack:
+                if isinstance(screen, InboxScreen):
+                    screen.post_message(ConversationsChanged(()))
 
     # -- replies ---------------------------------------------------------------------------------
 
@@ -205,6 +224,7 @@ class SupportDeskApp(App[None]):
             if self.services.demo:
                 text += " (The demo has no mail server: it only joined the thread.)"
             self.notify(text, timeout=3, markup=False)
+            self.sync_nudge()  # the next sync finds the copy in Sent and files it there
         for entry, why in report.refused:
             self.notify(
                 f"{why}\nThe reply is kept: r in its conversation edits it, R sends it again.",
@@ -246,6 +266,8 @@ class SupportDeskApp(App[None]):
         when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
         failed = ", ".join(r.account for r in event.summary.failed)
         inbox.show_sync(f"sync failed: {failed}" if failed else f"synced {when}")
+        if event.summary.bodies_parsed and self.store is not None:
+            self.guess_languages(self.store)
         if event.summary.new_messages or event.summary.bodies_parsed or any(
                 r.removed_messages or r.read_changes for r in event.summary.accounts):  # fmt: skip
             inbox.post_message(ConversationsChanged(()))

@@ -67,3 +67,26 @@ def test_cyrillic_in_a_croatian_reply_is_serbian() -> None:
 )
 def test_script_of(text: str, script: str | None) -> None:
     assert detect.script_of(text) == script
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dobrý den, kde je moje zásilka?", "cs"),
+        ("Dobrý deň, kde je moja zásielka?", "sk"),
+        ("Dzień dobry, gdzie jest moja paczka?", "pl"),
+        ("Здравствуйте, где мой заказ?", "ru"),
+        ("Добрий день, де моє замовлення?", "uk"),
+        ("Здравейте, къде е поръчката ми?", "bg"),
+        ("Здраво, где је мој пакет?", "sr"),
+        ("Pozdrav, gdje je moj paket?", "hr"),
+        ("Zdravo, gde je moj paket? Hvala unapred.", "sr"),
+        ("Pozdravljeni, kje je moj paket?", "sl"),
+        ("> Dobrý den, posíláme fakturu.\nHello, where is my parcel?", "en"),
+        ("ok", None),
+    ],
+)
+def test_a_customers_first_line_is_enough_to_guess_their_language(
+    text: str, expected: str | None
+) -> None:
+    assert detect.guess_language(text) == expected
