@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from .domain.models import Direction
@@ -21,6 +21,9 @@ from .mime import parse_message
 from .store import Store
 
 log = logging.getLogger(__name__)
+
+INTERRUPTED_AFTER = timedelta(minutes=5)
+"""A reply 'being sent' for longer was caught by a crash (a send gives up after 30 s)."""
 
 
 class ReplyRoute(Protocol):
@@ -54,11 +57,12 @@ async def deliver_due(
 ) -> DeliveryReport:
     """Sends every reply whose undo window has passed, and copies sent ones to Sent."""
     report = DeliveryReport()
+    await store.recover_interrupted_replies(now() - INTERRUPTED_AFTER)
     for entry in await store.due_replies(now()):
         route = routes.get(entry.account)
         if route is None:
             why = f"no account named {entry.account!r} can send it (check the config)"
-            if entry.state is OutboxState.WAITING and await store.claim_reply(entry.id):
+            if entry.state is OutboxState.WAITING and await store.claim_reply(entry.id, now()):
                 await store.reply_failed(entry.id, why, retry_at=None)
                 report.refused.append((entry, why))
             continue
@@ -75,7 +79,7 @@ async def _send(
     now: Callable[[], datetime],
     report: DeliveryReport,
 ) -> bool:
-    if not await store.claim_reply(entry.id):
+    if not await store.claim_reply(entry.id, now()):
         return False  # taken back (undo) since it was read
     try:
         await route.send(entry.raw, entry.sender, entry.recipients)

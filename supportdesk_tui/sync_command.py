@@ -18,6 +18,7 @@ from .config import Config
 from .connectors.base import Connector
 from .errors import ConfigError, StoreError
 from .imapsync import SyncSummary, sync_accounts
+from .outbox import DeliveryReport, deliver_due
 
 HEADLESS_CACHE_KIB = 12 * 1024
 """SQLite page cache of `supportdesk sync` (the app keeps 32 MB for the queue's indexes).
@@ -55,7 +56,7 @@ def run_sync(
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
-        summary = asyncio.run(_sync(config, store_path, connectors, stop, err))
+        summary, delivery = asyncio.run(_sync(config, store_path, connectors, stop, err))
     except StoreError as error:
         print(f"supportdesk sync: {error.message}", file=err)
         return EXIT_CACHE
@@ -64,11 +65,12 @@ def run_sync(
         for connector in connectors:
             connector.close()
     if stats is not None:
-        print(json.dumps(_stats(summary)), file=stats)
+        print(json.dumps(_stats(summary, delivery)), file=stats)
+    _report_delivery(delivery, err)
     return _report(summary, stop.is_set(), err)
 
 
-def _stats(summary: SyncSummary) -> dict[str, object]:
+def _stats(summary: SyncSummary, delivery: DeliveryReport) -> dict[str, object]:
     """Seconds until the queue had every new mail (headers; of them, round trips with the
     server), and for the bodies after that."""
     return {
@@ -79,21 +81,29 @@ def _stats(summary: SyncSummary) -> dict[str, object]:
         "imap_seconds": round(summary.imap_seconds, 3),
         "queue_ready_at": round(summary.queue_ready_at, 3),
         "failed": [result.account for result in summary.failed],
+        "replies_sent": len(delivery.sent),
+        "replies_waiting": len(delivery.retrying) + len(delivery.refused),
     }
 
 
 async def _sync(
     config: Config, store_path: str, connectors: list[Connector], stop: threading.Event, err: TextIO
-) -> SyncSummary:
-    from .services import Services
+) -> tuple[SyncSummary, DeliveryReport]:
+    from .connectors.registry import build_routes
+    from .services import Services, system_clock
 
     services = Services(store_path=store_path)
     store = await services.open_store()
     await store.limit_cache(HEADLESS_CACHE_KIB)
     bar = ProgressLine(err) if err.isatty() else None
     try:
+        # Replies first (the app may have closed with some in the outbox): their copies in
+        # Sent are then synced in the same run.
+        wanted = {connector.account for connector in connectors}
+        routes = {name: r for name, r in build_routes(config).items() if name in wanted}
+        delivery = await deliver_due(store, routes, system_clock) if routes else DeliveryReport()
         ours = frozenset({config.agent.email.casefold()} - {""})
-        return await sync_accounts(
+        summary = await sync_accounts(
             store,
             connectors,
             stop.is_set,
@@ -101,10 +111,23 @@ async def _sync(
             our_addresses=ours,
             body_progress=bar.bodies if bar else None,
         )
+        return summary, delivery
     finally:
         if bar is not None:
             bar.finish()
         await store.close()
+
+
+def _report_delivery(delivery: DeliveryReport, err: TextIO) -> None:
+    for entry, why in delivery.refused:
+        print(f"supportdesk sync: reply {entry.subject!r} not sent, kept in the outbox: {why}",
+              file=err)  # fmt: skip
+    for entry, why in delivery.retrying:
+        print(f"supportdesk sync: reply {entry.subject!r} not sent yet (tried again later): "
+              f"{why}", file=err)  # fmt: skip
+    if delivery.sent and err.isatty():
+        print(f"{len(delivery.sent)} repl{'y' if len(delivery.sent) == 1 else 'ies'} sent",
+              file=err)  # fmt: skip
 
 
 def _report(summary: SyncSummary, interrupted: bool, err: TextIO) -> int:

@@ -215,11 +215,13 @@ async def due(db: aiosqlite.Connection, now: datetime) -> list[OutboxEntry]:
     return [_entry(row) for row in found]
 
 
-async def claim(db: aiosqlite.Connection, outbox_id: int) -> bool:
-    """Marks a waiting reply as being sent; False if it was taken back meanwhile."""
+async def claim(db: aiosqlite.Connection, outbox_id: int, now: datetime) -> bool:
+    """Marks a waiting reply as being sent (since `now`, kept in send_after); False if it
+    was taken back or claimed by another process meanwhile."""
     cursor = await db.execute(
-        "UPDATE outbox SET state = ?, attempts = attempts + 1 WHERE id = ? AND state = ?",
-        (OutboxState.SENDING.value, outbox_id, OutboxState.WAITING.value),
+        "UPDATE outbox SET state = ?, attempts = attempts + 1, send_after = ? "
+        "WHERE id = ? AND state = ?",
+        (OutboxState.SENDING.value, to_db(now), outbox_id, OutboxState.WAITING.value),
     )
     return cursor.rowcount == 1
 
@@ -248,8 +250,13 @@ async def copied(db: aiosqlite.Connection, outbox_id: int) -> None:
 async def failed(
     db: aiosqlite.Connection, outbox_id: int, error: str, retry_at: datetime | None
 ) -> None:
-    """A temporary failure waits for `retry_at`; a permanent one (None) waits for the agent."""
+    """A temporary failure waits for `retry_at`; a permanent one (None) waits for the agent,
+    and its conversation is back in the status it had (the customer has no answer)."""
     state = OutboxState.FAILED if retry_at is None else OutboxState.WAITING
+    if retry_at is None:
+        entry = await outbox_entry(db, outbox_id)
+        if entry is not None:
+            await set_status(db, [entry.conversation_id], entry.status_before)
     await db.execute(
         "UPDATE outbox SET state = ?, last_error = ?, send_after = coalesce(?, send_after) "
         "WHERE id = ?",
@@ -266,15 +273,18 @@ async def retry_now(db: aiosqlite.Connection, outbox_id: int, now: datetime) -> 
     )  # fmt: skip
 
 
-async def recover_interrupted(db: aiosqlite.Connection) -> int:
-    """After a crash, a reply caught while sending is tried again: it may have left, and a
-    double (with the same Message-ID, which mail programs fold) is better than a loss."""
+async def recover_interrupted(db: aiosqlite.Connection, stale_before: datetime) -> int:
+    """A reply caught while sending by a crash (claimed before `stale_before`, longer ago than
+    any send takes) is tried again: it may have left, and a double (with the same Message-ID,
+    which mail programs fold) is better than a loss. A younger claim may be another process
+    (the app and a cron sync share the cache) still sending it."""
     cursor = await db.execute(
-        "UPDATE outbox SET state = ?, last_error = ? WHERE state = ?",
+        "UPDATE outbox SET state = ?, last_error = ? WHERE state = ? AND send_after < ?",
         (
             OutboxState.WAITING.value,
             "interrupted while sending; it is sent again",
             OutboxState.SENDING.value,
+            to_db(stale_before),
         ),
     )
     return cursor.rowcount

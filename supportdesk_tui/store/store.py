@@ -356,9 +356,9 @@ class Store:
         async with self._reading() as db:
             return await outbox.due(db, now)
 
-    async def claim_reply(self, outbox_id: int) -> bool:
+    async def claim_reply(self, outbox_id: int, now: datetime) -> bool:
         async with self._writing() as db:
-            return await outbox.claim(db, outbox_id)
+            return await outbox.claim(db, outbox_id, now)
 
     async def reply_sent(self, outbox_id: int, message: Message) -> None:
         async with self._writing() as db:
@@ -376,6 +376,6 @@ class Store:
         async with self._writing() as db:
             await outbox.retry_now(db, outbox_id, now)
 
-    async def recover_interrupted_replies(self) -> int:
+    async def recover_interrupted_replies(self, stale_before: datetime) -> int:
         async with self._writing() as db:
-            return await outbox.recover_interrupted(db)
+            return await outbox.recover_interrupted(db, stale_before)

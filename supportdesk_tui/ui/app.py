@@ -193,6 +193,7 @@ class SupportDeskApp(App[None]):
         self.wake_outbox()
         for screen in self.screen_stack:
             if isinstance(screen, InboxScreen):
+                screen.next_after_reply = True
                 screen.post_message(ConversationsChanged((event.conversation_id,)))
 
     def wake_outbox(self) -> None:
@@ -201,7 +202,6 @@ class SupportDeskApp(App[None]):
     @work(group="outbox", exclusive=True, exit_on_error=False)
     async def deliver_replies(self, store: Store) -> None:
         """Sends replies as their undo windows end; retries the temporarily failed ones."""
-        await store.recover_interrupted_replies()
         while True:
             self.outbox_nudge.clear()
             try:

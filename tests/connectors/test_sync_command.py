@@ -9,12 +9,16 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from supportdesk_tui.compose.outgoing import Identity, new_reply
+from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.store import Store
-from tests.connectors.imap_helpers import cached, mail
+from tests.connectors.imap_helpers import SHOP, cached, mail
 from tests.imapserver import Dovecot, MailUser
 
 
@@ -206,3 +210,54 @@ def _read_all(fd: int) -> str:
             break
         chunks.append(chunk)
     return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.imap
+@pytest.mark.smtp
+async def test_sync_sends_replies_left_in_the_outbox(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, start_smtp_peer: Any
+) -> None:
+    """The app was closed inside a reply's undo window: the next cron sync sends it."""
+    peer = start_smtp_peer(tls="starttls")
+    customer = dovecot.new_user("customer")
+    dovecot.append(imap_user.name, "INBOX", mail(1, sender=f"{customer.name}@customer.example"))
+    dovecot.create_folder(imap_user.name, "Sent")
+    path = config(tmp_path, dovecot, imap_user, imap_user.password)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(
+            f'folders = ["INBOX", "Sent"]\n'
+            f'[accounts.smtp]\nhost = "{peer.host}"\nport = {peer.port}\ntls = "starttls"\n'
+            f'user = "{peer.user}"\nca_file = "{peer.ca_file}"\n'
+            f'password_command = ["{sys.executable}", "-c", "print(\'{peer.password}\')"]\n'
+        )
+    path.write_text(path.read_text().replace('folders = ["INBOX"]\n', "", 1))
+    assert run(tmp_path, "--config", str(path), "sync").returncode == 0
+
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    [(conversation_id, _)] = await store.unguessed_languages()
+    detail = await store.conversation_detail(conversation_id)
+    assert detail is not None
+    now = datetime.now(UTC)
+    draft_id = await store.save_draft(conversation_id, "Dobrý den,\n\nje na cestě.", now)
+    draft = await store.draft(conversation_id)
+    assert draft is not None and draft.id == draft_id
+    identity = Identity("shop", "Eva", SHOP)
+    await store.queue_reply(
+        new_reply(detail, draft, identity, "Re: Objednávka 1001", now, 0, Status.PENDING)
+    )
+    await store.close()
+
+    done = run(tmp_path, "--config", str(path), "sync", "--stats")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["replies_sent"] == 1
+    assert [a.recipients for a in peer.accepted] == [(f"{customer.name}@customer.example",)]
+    assert dovecot.count(customer.name, "INBOX") == 1
+    assert dovecot.count(imap_user.name, "Sent") == 1
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    detail = await store.conversation_detail(conversation_id)
+    outbox = await store.outbox()
+    await store.close()
+    assert outbox == []
+    assert detail is not None
+    [reply] = [m for m in detail.messages if m.direction is Direction.OUTGOING]
+    assert reply.folder == "Sent"  # the same run synced its copy onto it

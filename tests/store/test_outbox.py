@@ -105,8 +105,8 @@ async def test_undo_keeps_text_begun_after_queueing(store: Store) -> None:
 async def test_a_reply_that_has_left_cannot_be_taken_back(store: Store) -> None:
     await store.apply_batch(thread("conv-1", IN))
     outbox_id = await store.queue_reply(reply(await store.save_draft("conv-1", "x", at(1))))
-    assert await store.claim_reply(outbox_id)
-    assert not await store.claim_reply(outbox_id)  # never handed to two senders
+    assert await store.claim_reply(outbox_id, at(2))
+    assert not await store.claim_reply(outbox_id, at(2))  # never handed to two senders
     with pytest.raises(StoreError, match="already gone"):
         await store.take_back(outbox_id)
 
@@ -117,7 +117,7 @@ async def test_due_replies_wait_for_the_undo_window_and_the_retry_time(store: St
     assert await store.due_replies(at(2) + timedelta(seconds=9)) == []
     assert [e.id for e in await store.due_replies(at(2) + timedelta(seconds=10))] == [outbox_id]
 
-    assert await store.claim_reply(outbox_id)
+    assert await store.claim_reply(outbox_id, at(2))
     await store.reply_failed(outbox_id, "connection refused", retry_at=at(3))
     [entry] = await store.outbox()
     assert (entry.state, entry.attempts, entry.last_error) == (
@@ -130,18 +130,19 @@ async def test_due_replies_wait_for_the_undo_window_and_the_retry_time(store: St
 async def test_a_refused_reply_waits_for_the_agent_with_its_reason(store: Store) -> None:
     await store.apply_batch(thread("conv-1", IN))
     outbox_id = await store.queue_reply(reply(await store.save_draft("conv-1", "Text", at(1))))
-    assert await store.claim_reply(outbox_id)
+    assert await store.claim_reply(outbox_id, at(2))
     await store.reply_failed(outbox_id, "550 no such user: jan@example.cz", retry_at=None)
     assert await store.due_replies(at(100)) == []  # never retried by itself
     [entry] = await store.outbox()
     assert entry.state is OutboxState.FAILED and "550" in (entry.last_error or "")
+    assert await status_of(store) is Status.OPEN  # unanswered after all: back in the queue
     # the agent fixes it: back to the editor with the text
     await store.take_back(outbox_id)
     draft = await store.draft("conv-1")
     assert draft is not None and draft.body == "Text"
     # or retries it as it is (e.g. after fixing the password)
     outbox_id = await store.queue_reply(reply(draft.id))
-    assert await store.claim_reply(outbox_id)
+    assert await store.claim_reply(outbox_id, at(2))
     await store.reply_failed(outbox_id, "auth", retry_at=None)
     await store.retry_reply(outbox_id, at(5))
     assert [e.id for e in await store.due_replies(at(5))] == [outbox_id]
@@ -150,7 +151,7 @@ async def test_a_refused_reply_waits_for_the_agent_with_its_reason(store: Store)
 async def test_a_sent_reply_joins_its_thread_and_its_draft_is_done(store: Store) -> None:
     await store.apply_batch(thread("conv-1", IN))
     outbox_id = await store.queue_reply(reply(await store.save_draft("conv-1", "Text", at(1))))
-    assert await store.claim_reply(outbox_id)
+    assert await store.claim_reply(outbox_id, at(2))
     sent = message(
         "reply-1@shop.example", "conv-1", 2.01, Direction.OUTGOING, body="Dobrý den, pane Nováku,"
     )
@@ -171,12 +172,14 @@ async def test_a_reply_caught_mid_send_by_a_crash_is_sent_again(tmp_path: Path) 
     store = await Store.open(path)
     await store.apply_batch(thread("conv-1", IN))
     outbox_id = await store.queue_reply(reply(await store.save_draft("conv-1", "x", at(1))))
-    assert await store.claim_reply(outbox_id)
+    assert await store.claim_reply(outbox_id, at(2))
     await store.close()  # as if killed while the server was answering
 
     store = await Store.open(path)
     assert await store.due_replies(at(3)) == []  # still "sending" until recovered
-    assert await store.recover_interrupted_replies() == 1
+    # claimed at 2 h: at 2 h + 1 min another process may still be sending it
+    assert await store.recover_interrupted_replies(at(2) - timedelta(minutes=4)) == 0
+    assert await store.recover_interrupted_replies(at(2) + timedelta(minutes=1)) == 1
     [entry] = await store.due_replies(at(3))
     await store.close()
     assert entry.id == outbox_id and "interrupted" in (entry.last_error or "")

@@ -23,6 +23,7 @@ from supportdesk_tui.ui.app import SupportDeskApp, build_app
 from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
 from supportdesk_tui.ui.screens.replies_screen import RepliesScreen
 from supportdesk_tui.ui.screens.review_screen import ReviewScreen
+from supportdesk_tui.ui.widgets.queue_pane import QueuePane
 from supportdesk_tui.ui.widgets.reply_editor import ReplyEditor
 
 from .conftest import SIZE, Clock
@@ -205,6 +206,11 @@ async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
         await settle(app, pilot)
         assert not isinstance(app.screen, (ReviewScreen, ComposeScreen))
         assert await conversation_status(app, conversation.id) is Status.PENDING
+        queue = app.screen.query_one(QueuePane)
+        assert queue.has_focus and queue.current_id not in (None, conversation.id), (
+            "the queue goes on to the next customer"
+        )
+        next_customer = queue.current_id
         assert route.sent == []  # the undo window is still open
         store: Store = app.store  # type: ignore[assignment]
         [waiting] = await store.outbox(conversation.id)
@@ -223,6 +229,7 @@ async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
         assert detail is not None
         assert detail.messages[-1].body_text.endswith("zásilka je na cestě.")
         assert await store.outbox() == [] and await store.draft(conversation.id) is None
+        assert queue.current_id == next_customer, "the answered one sank; the cursor stayed"
 
 
 async def test_undo_takes_a_reply_back_into_the_editor_and_nothing_leaves(
@@ -303,6 +310,7 @@ async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "hr")
+        conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]
         await type_text(pilot, "paket je poslan.")
         text = editor(app).text
         await pilot.press("ctrl+s")
@@ -312,6 +320,9 @@ async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
         clock.now += timedelta(seconds=11)
         app.wake_outbox()
         await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert await conversation_status(app, conversation_id) is Status.OPEN
+        await pilot.press("k")  # the queue had gone on to the next customer
         await settle(app, pilot)
         assert "NOT SENT" in thread_text(app) and "no such user" in thread_text(app)
         await pilot.press("r")

@@ -64,6 +64,10 @@ class InboxScreen(Screen[None]):
         self.generation = 0
         self.detail: ConversationDetail | None = None
         self.outbox: tuple[OutboxEntry, ...] = ()
+        self.next_after_reply = False
+        self.follow_id: str | None = None
+        """The conversation the queue's cursor is to stay on at the next reload."""
+        """A reply was just queued: back here, the queue (now at the next customer) has focus."""
         self.sync_text = ""
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
@@ -95,6 +99,15 @@ class InboxScreen(Screen[None]):
         self.query_one("#progress").display = False
         self.set_interval(30, self.wake_snoozed)
         self._show_filter()
+
+    def on_screen_resume(self) -> None:
+        if self.next_after_reply:
+            self.next_after_reply = False
+            queue = self.query_one(QueuePane)
+            queue.focus()
+            if self.detail is not None and queue.current_id == self.detail.conversation.id:
+                queue.action_cursor_down()
+                self.follow_id = queue.current_id
 
     def on_resize(self) -> None:
         queue = self.query_one(QueuePane)
@@ -154,7 +167,8 @@ class InboxScreen(Screen[None]):
             return  # an answer to a query the agent has already changed
         queue = self.query_one(QueuePane)
         if event.total >= 0:
-            queue.reset(event.total, self.services.now())
+            queue.reset(event.total, self.services.now(), follow=self.follow_id)
+            self.follow_id = None
         if event.total == 0:
             self.detail = None
             hint = (

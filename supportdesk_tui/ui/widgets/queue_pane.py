@@ -98,6 +98,8 @@ class QueuePane(ScrollView, can_focus=True):
         offset: int
         limit: int
 
+    _follow: str | None = None
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.total = 0
@@ -109,8 +111,10 @@ class QueuePane(ScrollView, can_focus=True):
 
     # -- data in (attributes down) -------------------------------------------------------------
 
-    def reset(self, total: int, now: datetime) -> None:
-        """A new query: forget cached rows, keep the cursor's position where possible."""
+    def reset(self, total: int, now: datetime, follow: str | None = None) -> None:
+        """A new query: forget cached rows. The cursor stays on its conversation (or on
+        `follow`) if the first page still has it, else at its position."""
+        self._follow = follow or self.current_id
         self.total = total
         self.now = now
         self._strips.clear()  # waiting times are shown relative to `now`
@@ -124,6 +128,13 @@ class QueuePane(ScrollView, can_focus=True):
         page = offset // PAGE_SIZE
         self._pages[page] = rows
         self._requested.discard(page)
+        follow, self._follow = self._follow, None
+        found = [i for i, row in enumerate(rows) if row.conversation_id == follow]
+        if found:  # rows above it came or went: it keeps the cursor
+            self.cursor = offset + found[0]
+            self.scroll_to_region(
+                Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True
+            )
         while len(self._pages) > MAX_CACHED_PAGES:
             farthest = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE_SIZE))
             del self._pages[farthest]
