@@ -4,11 +4,13 @@ A clause (text between . ! ? ; , or a line break, "č. 123" not breaking it) tha
 with [possessive] NOUN is read as: subject, then its attributes (prepositional phrases,
 "č. 48213", adverbs, one genitive word), then the predicate: a past auxiliary ('byl/byla'),
 a past verb ('dorazil/dorazila') or 'je/bude'; then a participle ('odeslán/odeslána') or
-long adjective ('odoslaný/odoslaná'). Each gendered word that cannot agree with the subject
-is reported. The subject's gender comes from the lexicon in agreement_tables, or from its
-ending (_noun_guess) when it opens a sentence or follows a possessive or an adjective; such a
-guessed subject is dropped when a known noun follows the predicate ('Omylem byla odeslána
-faktura': the subject comes last).
+long adjective ('odoslaný/odoslaná'). A present-tense full verb ('obsahuje', 'má') is the
+predicate too, without gender: the scan stops at it, its object ('pedály') is never read as a
+past form. Each gendered word that cannot agree with the subject is reported. The subject's
+gender comes from the lexicon in agreement_tables, or from its ending (_noun_guess) when it
+opens a sentence or follows a possessive or an adjective; such a guessed subject is dropped
+when a known noun follows the predicate ('Omylem byla odeslána faktura': the subject comes
+last).
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ _OTHER_SUBJECT = word_set(
     "jsme jste jsem jsi sme ste som smo sem budeme budete budu budem bomo boste bom boš"
 )
 """A first/second person auxiliary: the clause's subject is 'we'/'you', not the noun."""
+_PRESENT = re.compile(r"^\w{2,}uj(?:e|í|ú|ou|ejo)$")
+_PRESENT_VERBS = word_set(
+    "má mají majú stojí činí trvá platí chybí chýba zůstává zostáva zůstane zostane čeká čaká "
+    "přijde príde dorazí zahŕňa zahŕňajú ima imajo stane znaša traja velja manjka čaka pride ostane"
+)
+"""Present (and perfective future) full verbs: 'obsahuje', 'zahrnuje', 'má'. Such a verb is
+the clause's predicate and carries no gender; what follows is its object ('Zásilka obsahuje
+pedály' is no 'pedál(y)' past form), so the scan stops there."""
 _NOT_VERBS = word_set("e-mail mail hotel model kabel cíl materiál detail portál manuál signál styl")
 _ENDING_GENDER = {"": "m", "a": "f", "o": "n", "y": "p", "i": "p"}
 
@@ -128,7 +138,7 @@ def _predicate(rest: list[Token], tables: Tables) -> list[Token]:
     free_skips, names, i = 1, 0, 0
     while i < len(rest):
         word = rest[i].lower
-        if word in _OTHER_SUBJECT:
+        if word in _OTHER_SUBJECT or _is_present(word):
             return []
         if _is_adverb(word, tables) or word in _ABBREVIATIONS:
             i += 1
@@ -151,7 +161,8 @@ def _after_phrase(rest: list[Token], i: int, tables: Tables) -> int:
     """Index after a prepositional phrase: up to three words before the next verb
     ('za březen', 'k objednávce', 'na revijo', 'o koupi')."""
     for _ in range(3):
-        if i >= len(rest) or _is_verb(rest[i].lower, tables) or rest[i].lower in _OTHER_SUBJECT:
+        word = rest[i].lower if i < len(rest) else ""
+        if not word or _is_verb(word, tables) or word in _OTHER_SUBJECT or _is_present(word):
             break
         if rest[i].lower in _PREPOSITIONS and i + 1 < len(rest):
             i += 1
@@ -182,6 +193,10 @@ def _may_follow_subject(verb: str, tail: list[Token], tables: Tables) -> bool:
     nxt = tail[0].lower
     known = nxt in _PREPOSITIONS or nxt in _CONJUNCTIONS or nxt in tables.aux
     return not known and _participle_gender(nxt, tables) is None
+
+
+def _is_present(word: str) -> bool:
+    return word in _PRESENT_VERBS or bool(_PRESENT.match(word))
 
 
 def _is_verb(word: str, tables: Tables) -> bool:

@@ -1,11 +1,13 @@
 """Polish agreement with a clause's subject: 'Twoja paczka został wysłany' -> została wysłana.
 
 A clause that starts with [possessive] NOUN (nominative) is read as subject, its attributes
-(prepositional phrases, "nr 48213", adverbs, one genitive word), then the verb: a past form
-('został', 'dotarła'), 'jest' or 'będzie', then a passive participle or adjective. Gender and
-number come from Morfeusz 2 tags (m1/m2/m3 masculine, f, n; sg/pl); a word is reported only
-when none of its readings can agree with any nominative reading of the subject, so
-ambiguous forms never raise an alarm.
+(prepositional phrases, "nr 48213", adverbs, one genitive word), then the verb. Any past form
+('dotarła') is judged for gender and number, any other finite form ('dotrze') for number;
+only a copula ('został', 'zostanie', 'jest', 'będzie') is followed by a passive participle or
+adjective that must agree too: after a full verb that word belongs to the object
+('Przesyłka zawiera następujące produkty'). Gender and number come from Morfeusz 2 tags
+(m1/m2/m3 masculine, f, n; sg/pl); a word is reported only when none of its readings can
+agree with any nominative reading of the subject, so ambiguous forms never raise an alarm.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ _MAX_NAMES = 6
 """Capitalised words (product names, 'Mr Coffee Optimal Brew') skipped after the subject."""
 _CONJUNCTIONS = word_set("a i ale że więc bo ponieważ gdy jeśli")
 _OTHER_SUBJECT = word_set("jesteśmy jesteście jestem jesteś")
+_COPULAS = frozenset({"być", "zostać", "zostawać", "pozostać", "pozostawać"})
+"""Verbs whose participle or adjective describes the subject ('jest gotowa', 'został wysłany')."""
 _GENDERS = {"m1": "m", "m2": "m", "m3": "m", "f": "f", "n": "n"}
 Agreement = set[tuple[str, str]]
 """(number, gender) pairs a form allows: {('sg', 'f')}."""
@@ -52,16 +56,22 @@ def _nominative(morf: Any, word: str, classes: tuple[str, ...]) -> Agreement:
     return found
 
 
-def _verb(morf: Any, word: str) -> Agreement | None:
-    """What a verb form agrees with: past forms carry gender; 'jest' only number; else None."""
+def _verb(morf: Any, word: str) -> tuple[Agreement, bool] | None:
+    """What a verb form agrees with (past forms carry gender, present and future ones only
+    number) and whether it is a copula; None when word is no verb."""
     found: Agreement | None = None
-    for tag in _tags(morf, word):
+    copula = False
+    for form in morf.analyse(word):
+        lemma, tag = form[2][1].split(":")[0], form[2][2].split(":")
         if tag[0] == "praet" and len(tag) > 2:
             found = (found or set()) | _pairs(tag[1], tag[2])
         elif tag[0] in ("fin", "bedzie") and tag[1] in ("sg", "pl"):
             number = tag[1]
             found = (found or set()) | {(number, g) for g in ("m", "f", "n")}
-    return found
+        else:
+            continue
+        copula = copula or lemma in _COPULAS
+    return None if found is None else (found, copula)
 
 
 def _first_or_second_person(morf: Any, word: str) -> bool:
@@ -117,11 +127,14 @@ def _predicate(rest: list[Token], morf: Any) -> list[tuple[Token, Agreement]]:
             continue
         verb = _verb(morf, word)
         if verb is not None:
+            agreement, copula = verb
+            if not copula:
+                return [(rest[i], agreement)]  # 'zawiera następujące produkty': an object
             tail = [
                 t for t in rest[i + 1 : i + 3] if t.lower not in _ADVERBS and not t.is_capitalised
             ][:1]
             participle = [(t, _nominative(morf, t.lower, ("ppas", "adj"))) for t in tail]
-            return [(rest[i], verb), *[(t, a) for t, a in participle if a]]
+            return [(rest[i], agreement), *[(t, a) for t, a in participle if a]]
         if not free_skips:
             return []
         free_skips, i = free_skips - 1, i + 1
