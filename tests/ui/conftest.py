@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from supportdesk_tui.compose.outgoing import Identity
 from supportdesk_tui.config import Config
+from supportdesk_tui.errors import SendError
 from supportdesk_tui.services import Services
 from supportdesk_tui.ui.app import SupportDeskApp, build_app
 
@@ -66,6 +68,50 @@ def make_app(cache_file: Path, clock: Clock) -> Callable[..., SupportDeskApp]:
             clock=clock,
             demo=False,
         )
+        return build_app(config or Config(), services=services)
+
+    return make
+
+
+REPLY_ACCOUNT = "demo-mail"
+
+
+class RecordingRoute:
+    """Takes replies as an SMTP server would, or refuses them with the given error."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes, str, tuple[str, ...]]] = []
+        self.copies: list[bytes] = []
+        self.refuse: SendError | None = None
+
+    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
+        if self.refuse is not None:
+            raise self.refuse
+        self.sent.append((raw, sender, tuple(recipients)))
+
+    async def keep_copy(self, raw: bytes) -> None:
+        self.copies.append(raw)
+
+
+@pytest.fixture
+def route() -> RecordingRoute:
+    return RecordingRoute()
+
+
+@pytest.fixture
+def make_reply_app(
+    cache_file: Path, clock: Clock, route: RecordingRoute
+) -> Callable[..., SupportDeskApp]:
+    """The app on the demo cache with a demo account that sends through `route`."""
+
+    def make(config: Config | None = None) -> SupportDeskApp:
+        services = Services(
+            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True,
+            routes={REPLY_ACCOUNT: route},
+            identities={
+                REPLY_ACCOUNT: Identity(REPLY_ACCOUNT, "Eva Horáková", "support@shop.example")
+            },
+        )  # fmt: skip
         return build_app(config or Config(), services=services)
 
     return make

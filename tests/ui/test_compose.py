@@ -5,68 +5,24 @@ given (the SMTP path itself is tested against a real server in tests/connectors)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from supportdesk_tui.compose.outgoing import Identity
-from supportdesk_tui.config import Config
 from supportdesk_tui.domain.models import Status
 from supportdesk_tui.errors import SendError
-from supportdesk_tui.services import Services
 from supportdesk_tui.store import Store
-from supportdesk_tui.ui.app import SupportDeskApp, build_app
+from supportdesk_tui.ui.app import SupportDeskApp
 from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
 from supportdesk_tui.ui.screens.replies_screen import RepliesScreen
 from supportdesk_tui.ui.screens.review_screen import ReviewScreen
 from supportdesk_tui.ui.widgets.queue_pane import QueuePane
 from supportdesk_tui.ui.widgets.reply_editor import ReplyEditor
 
-from .conftest import SIZE, Clock
+from .conftest import REPLY_ACCOUNT, SIZE, Clock, RecordingRoute
 from .test_inbox import settle, thread_text
-
-ACCOUNT = "demo-mail"
-
-
-class RecordingRoute:
-    """Takes replies as an SMTP server would, or refuses them with the given error."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[bytes, str, tuple[str, ...]]] = []
-        self.copies: list[bytes] = []
-        self.refuse: SendError | None = None
-
-    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
-        if self.refuse is not None:
-            raise self.refuse
-        self.sent.append((raw, sender, tuple(recipients)))
-
-    async def keep_copy(self, raw: bytes) -> None:
-        self.copies.append(raw)
-
-
-@pytest.fixture
-def route() -> RecordingRoute:
-    return RecordingRoute()
-
-
-@pytest.fixture
-def make_app(
-    cache_file: Path, clock: Clock, route: RecordingRoute
-) -> Callable[..., SupportDeskApp]:
-    def make(config: Config | None = None) -> SupportDeskApp:
-        services = Services(
-            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True,
-            routes={ACCOUNT: route},
-            identities={ACCOUNT: Identity(ACCOUNT, "Eva Horáková", "support@shop.example")},
-        )  # fmt: skip
-        return build_app(config or Config(), services=services)
-
-    return make
 
 
 def editor(app: SupportDeskApp) -> ReplyEditor:
@@ -114,9 +70,9 @@ async def conversation_status(app: SupportDeskApp, conversation_id: str) -> Stat
 
 
 async def test_the_check_marks_a_wrong_greeting_and_one_key_fixes_it(
-    make_app: Callable[..., SupportDeskApp],
+    make_reply_app: Callable[..., SupportDeskApp],
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "cs")
         text = editor(app).text
@@ -141,9 +97,9 @@ async def test_the_check_marks_a_wrong_greeting_and_one_key_fixes_it(
 
 
 async def test_a_canned_reply_is_found_without_diacritics_and_filled_for_the_customer(
-    make_app: Callable[..., SupportDeskApp],
+    make_reply_app: Callable[..., SupportDeskApp],
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "cs", search="2475120")
         screen = app.screen
@@ -171,9 +127,9 @@ async def test_a_canned_reply_is_found_without_diacritics_and_filled_for_the_cus
 
 
 async def test_slash_at_a_line_start_offers_replies_and_escape_types_nothing(
-    make_app: Callable[..., SupportDeskApp],
+    make_reply_app: Callable[..., SupportDeskApp],
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "pl")
         before = editor(app).text
@@ -188,9 +144,9 @@ async def test_slash_at_a_line_start_offers_replies_and_escape_types_nothing(
 
 
 async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
-    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+    make_reply_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "cs")
         compose = app.screen
@@ -233,9 +189,9 @@ async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
 
 
 async def test_undo_takes_a_reply_back_into_the_editor_and_nothing_leaves(
-    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+    make_reply_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "sk")
         conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]
@@ -258,9 +214,9 @@ async def test_undo_takes_a_reply_back_into_the_editor_and_nothing_leaves(
 
 
 async def test_a_finding_blocks_sending_until_it_is_overridden(
-    make_app: Callable[..., SupportDeskApp], route: RecordingRoute
+    make_reply_app: Callable[..., SupportDeskApp], route: RecordingRoute
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "cs")
         editor(app).load_text("Dobrý den, {{ jmeno }},\n\nv příloze posíláme fakturu.")
@@ -288,26 +244,28 @@ async def test_a_finding_blocks_sending_until_it_is_overridden(
 
 
 async def test_a_draft_survives_leaving_and_a_restart(
-    make_app: Callable[..., SupportDeskApp],
+    make_reply_app: Callable[..., SupportDeskApp],
 ) -> None:
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "uk")
         await type_text(pilot, "Ваше замовлення вже в дорозі.")
         text = editor(app).text
         await pilot.pause(0.7)  # saved on a pause in typing, not only on leaving
         await settle(app, pilot)
-    app = make_app()
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "uk")
         assert editor(app).text == text
 
 
 async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
-    make_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
+    make_reply_app: Callable[..., SupportDeskApp], route: RecordingRoute, clock: Clock
 ) -> None:
-    route.refuse = SendError(ACCOUNT, "550 5.1.1 <x@example.cz>: no such user", permanent=True)
-    app = make_app()
+    route.refuse = SendError(
+        REPLY_ACCOUNT, "550 5.1.1 <x@example.cz>: no such user", permanent=True
+    )
+    app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_reply_to(app, pilot, "hr")
         conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]

@@ -108,7 +108,7 @@ class ComposeScreen(Screen[None]):
         out.append(clean_name(customer.display_name) or "(no name)", style="bold")
         answered = answered_message(self.detail)
         if answered is not None and answered.author_address:
-            out.append(f" <{clean_name(answered.author_address)}>")
+            out.append(f" <{clean_name(answered.author_address)}>", style="dim")
         out.append(" · ", style="dim")
         out.append(one_line(self.subject, 80) or "(no subject)")
         label = self.context.language.upper() + (

@@ -58,7 +58,7 @@ class ReviewScreen(ModalScreen[Approved | None]):
             yield Static(self._envelope(), id="review-envelope")
             yield Input(value=self.subject, placeholder="subject", id="review-subject")
             yield Static(self._files(), id="review-files")
-            yield Label("", id="review-status")
+            yield Static("", id="review-status")
             yield SelectionList[str](
                 *(
                     Selection(self._item_text(item), item.key, item.key in self.overrides)
@@ -114,7 +114,7 @@ class ReviewScreen(ModalScreen[Approved | None]):
                 style="yellow",
             )
         )
-        self.query_one("#review-status", Label).update(text)
+        self.query_one("#review-status", Static).update(text)
 
     @on(Input.Submitted, "#review-subject")
     def action_send(self) -> None:
