@@ -16,6 +16,7 @@ from supportdesk_tui.langcheck._bcs_names import (
     Variant,
     in_script,
     infer_sex,
+    is_cyrillic,
     judge,
     latin,
     preferred,
@@ -33,6 +34,7 @@ from supportdesk_tui.langcheck._salute import (
 from supportdesk_tui.langcheck._shop_bcs import lexicon_latin
 from supportdesk_tui.langcheck.base import Code, Finding, Person
 from supportdesk_tui.langcheck.common import Greeting, Token, keep_case
+from supportdesk_tui.langcheck.scripts import serbian_letters
 
 Sex = Literal["m", "f"]
 _M, _F = "gospodine", "gospođo"
@@ -100,7 +102,8 @@ def check(text: str, person: Person, variant: Variant) -> list[Finding]:
     sex = person.gender or infer_sex(person.first_name)
 
     def is_name(tok: Token) -> bool:
-        return name_part(latin(tok.text), _latin_person(person)) is not None or tok.is_capitalised
+        known = name_part(latin(tok.text), _latin_person(person, tok.text)) is not None
+        return known or tok.is_capitalised
 
     out += check_words(found, table(), sex, is_name)
     out += _names(found, person, sex or _title_sex(found), variant)
@@ -110,9 +113,16 @@ def check(text: str, person: Person, variant: Variant) -> list[Finding]:
     return unique(out)
 
 
-def _latin_person(person: Person) -> Person:
-    first = latin(person.first_name) if person.first_name else None
-    last = latin(person.last_name) if person.last_name else None
+def _latin_person(person: Person, like: str = "") -> Person:
+    """The person's names in Latin; for a Cyrillic word (like) in Serbian Latin letters only,
+    as in_script wrote them: 'Кубелкова' is compared with 'Kubelkova', not 'Kubelková'."""
+
+    def spelt(name: str | None) -> str | None:
+        if not name:
+            return None
+        return serbian_letters(latin(name)) if is_cyrillic(like) else latin(name)
+
+    first, last = spelt(person.first_name), spelt(person.last_name)
     return Person(first, last, person.gender, person.script, person.formal)
 
 
@@ -126,11 +136,11 @@ def _title_sex(found: Greeting) -> Sex | None:
 def _names(found: Greeting, person: Person, sex: Sex | None, variant: Variant) -> list[Finding]:
     if several(found, table()):
         return []
-    latin_person = _latin_person(person)
     tokens = found.tokens
-    parts = [name_part(latin(t.text), latin_person) for t in tokens]
+    parts = [name_part(latin(t.text), _latin_person(person, t.text)) for t in tokens]
     out: list[Finding] = []
     for i, (tok, part) in enumerate(zip(tokens, parts, strict=True)):
+        latin_person = _latin_person(person, tok.text)
         if "-" in tok.text and "-" in (latin_person.last_name or ""):
             out += _double_barrelled(tok, latin_person, sex, variant)
             continue

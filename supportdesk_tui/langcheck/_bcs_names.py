@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any, Literal
 
 from supportdesk_tui.langcheck.common import word_set
+from supportdesk_tui.langcheck.scripts import serbian_letters
 
 Sex = Literal["m", "f"]
 Variant = Literal["sr", "hr"]
@@ -90,7 +91,8 @@ def is_cyrillic(word: str) -> bool:
 
 
 def in_script(form: str, like: str) -> str:
-    return str(_deklinacija().toCyrillic(form)) if is_cyrillic(like) else form
+    """form in like's script; to Cyrillic through serbian_letters ('Kubelková' -> 'Кубелкова')."""
+    return str(_deklinacija().toCyrillic(serbian_letters(form))) if is_cyrillic(like) else form
 
 
 def infer_sex(first_name: str | None) -> Sex | None:
