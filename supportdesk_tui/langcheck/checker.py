@@ -2,7 +2,8 @@
 
 Order: placeholders; the body's language (wrong_language: the whole reply, a paragraph, or
 one sentence: sentences.py, foreign_sentences.py); Serbian script (wrong_script: the whole
-reply, else each sentence or greeting line in the other script, script_units.py; Cyrillic
+reply, else each sentence or greeting line in the other script, script_units.py, and any
+word mixing the two scripts; a lone x by a number is a multiplication sign; Cyrillic
 in a Croatian reply is wrong_language, Croatian being Latin-only); then the reply language's
 own module (greeting gender and case, agreement), imported
 lazily. Every stage after the placeholders sees the draft with placeholders, quoted history
@@ -144,7 +145,10 @@ def _language_findings(masked: str, lang: str, person: Person) -> list[Finding]:
         )
         return [Finding(Code.WRONG_LANGUAGE, message, s, e) for s, e in spans]
     if lang == "sr" and person.script in ("latn", "cyrl"):
-        return _script_findings(masked, person.script, start, end)
+        found_script = _script_findings(masked, person.script, start, end)
+        return found_script + _mixed_words(masked, person.script, found_script)
+    if lang == "sr":
+        return _mixed_words(masked, detect.script_of(masked) or "latn", [])
     if lang == "hr":
         return _cyrillic_in_croatian(masked)
     return []
@@ -168,6 +172,23 @@ def _script_findings(
         Finding(Code.WRONG_SCRIPT, message, s, e, scripts.transliterate(masked[s:e], wanted))
         for s, e in spans
     ]
+
+
+def _mixed_words(
+    masked: str, wanted: Literal["latn", "cyrl"], found: list[Finding]
+) -> list[Finding]:
+    """Serbian words written with letters of both scripts ('Кубелковá', 'Poštovаni'), outside
+    the sentences already found in the other script; the suggestion is the word in the script
+    most of its letters are in (the reply's on a tie)."""
+    out = []
+    for s, e in script_units.mixed_words(masked):
+        if any(f.start <= s and e <= f.end for f in found):
+            continue
+        word = masked[s:e]
+        message = f"'{word}' mixes Latin and Cyrillic letters."
+        fix = scripts.transliterate(word, script_units.majority_script(word, wanted))
+        out.append(Finding(Code.WRONG_SCRIPT, message, s, e, fix))
+    return out
 
 
 def _cyrillic_in_croatian(masked: str) -> list[Finding]:
