@@ -129,6 +129,7 @@ class SupportDeskApp(App[None]):
             self.sync_in_background(event.store)
         if self.services.routes:
             self.deliver_replies(event.store)
+            self.preload_check()
         self.guess_languages(event.store)
 
     @work(group="sync", exclusive=True, exit_on_error=False)
@@ -138,6 +139,14 @@ class SupportDeskApp(App[None]):
             self, store, self.services.connectors, lambda: worker.is_cancelled,
             self.services.our_addresses, self.sync_nudge,
         )  # fmt: skip
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def preload_check(self) -> None:
+        """The check's dictionaries (about a second) load while the agent reads, not when
+        the first draft is checked."""
+        from ..langcheck import checker
+
+        checker.preload()
 
     @work(group="languages", exclusive=True, exit_on_error=False)
     async def guess_languages(self, store: Store) -> None:

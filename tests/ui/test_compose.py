@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, TextArea
 
 from supportdesk_tui.domain.models import Status
 from supportdesk_tui.errors import SendError
@@ -112,7 +112,7 @@ async def test_a_canned_reply_is_found_without_diacritics_and_filled_for_the_cus
         assert isinstance(app.screen, RepliesScreen)
         await pilot.press(*"stav objednavky")
         await settle(app, pilot)
-        preview = str(app.screen.query_one("#replies-preview", Static).render())
+        preview = app.screen.query_one("#replies-preview", TextArea).text
         assert order.number in preview and "{{" not in preview
         await pilot.press("enter")
         await settle(app, pilot)
@@ -287,3 +287,19 @@ async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
         await settle(app, pilot)
         assert isinstance(app.screen, ComposeScreen)
         assert editor(app).text == text
+
+
+async def test_ctrl_a_in_the_reply_filter_lists_every_language(
+    make_reply_app: Callable[..., SupportDeskApp],
+) -> None:
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RepliesScreen)
+        assert {r.language for r in screen.found} == {"cs"}
+        await pilot.press("ctrl+a")
+        await settle(app, pilot)
+        assert len({r.language for r in screen.found}) == 10
