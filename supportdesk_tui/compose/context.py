@@ -33,7 +33,8 @@ class ReplyContext:
         """A copy that also knows `dotted` ('order.tracking_url'): asked once per reply."""
         section, _, name = dotted.partition(".")
         extra = {k: dict(v) for k, v in self.extra.items()}
-        extra.setdefault(section, {})[name.split("[")[0]] = value
+        field_name = name.split("[")[0]
+        extra.setdefault(section, {})[field_name] = typed_value(section, field_name, value)
         merged = {
             part: dict(getattr(self.values, part)) | extra.get(part, {})
             for part in ("customer", "order", "agent", "shop")
@@ -42,6 +43,25 @@ class ReplyContext:
             self.conversation_id, self.language, self.script, RenderValues(**merged),
             self.person, self.order, extra,
         )  # fmt: skip
+
+
+_ITEM = re.compile(
+    r"^\s*(?:(\d{1,4})\s*[x×]\s+)?(.+?)(?:\s+(?:[x×]\s*(\d{1,4})|(\d{1,4})\s*[x×]))?\s*$"
+)
+
+
+def typed_value(section: str, name: str, text: str) -> object:
+    """What the agent typed for an unknown value, in the shape the template expects: the
+    order's items are a list ("2x Mug, Plate" → Mug 2, Plate 1); anything else is text."""
+    if (section, name) != ("order", "items"):
+        return text
+    items = []
+    for part in text.split(","):
+        match = _ITEM.match(part)
+        if match and match.group(2).strip():
+            quantity = match.group(1) or match.group(3) or match.group(4) or "1"
+            items.append({"name": match.group(2).strip(), "quantity": int(quantity)})
+    return items or [{"name": text.strip(), "quantity": 1}]
 
 
 def reply_context(

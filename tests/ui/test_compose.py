@@ -5,17 +5,21 @@ given (the SMTP path itself is tested against a real server in tests/connectors)
 
 from __future__ import annotations
 
+import email
+import email.policy
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from supportdesk_tui.domain.models import Status
 from supportdesk_tui.errors import SendError
 from supportdesk_tui.store import Store
 from supportdesk_tui.ui.app import SupportDeskApp
 from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
+from supportdesk_tui.ui.screens.prompt_screen import PromptScreen
 from supportdesk_tui.ui.screens.replies_screen import RepliesScreen
 from supportdesk_tui.ui.screens.review_screen import ReviewScreen
 from supportdesk_tui.ui.widgets.queue_pane import QueuePane
@@ -303,3 +307,66 @@ async def test_ctrl_a_in_the_reply_filter_lists_every_language(
         await pilot.press("ctrl+a")
         await settle(app, pilot)
         assert len({r.language for r in screen.found}) == 10
+
+
+async def test_a_value_nobody_knows_is_asked_for_before_the_reply_goes_in(
+    make_reply_app: Callable[..., SupportDeskApp],
+) -> None:
+    """Radek writes about an app log: the shop has no order of his, so the order-status reply
+    asks for the number (and the rest) instead of leaving blanks."""
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs", search="Novotny")
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen) and compose.context.order is None
+        await pilot.press("ctrl+r", *"stav objednavky")
+        await settle(app, pilot)
+        preview = app.screen.query_one("#replies-preview", TextArea).text
+        note = str(app.screen.query_one("#replies-note", Static).render())
+        assert "«order.number»" in preview, (note, [r.id for r in app.screen.found])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        asked = []
+        for _ in range(8):  # each unknown value in turn
+            if not isinstance(app.screen, PromptScreen):
+                break
+            asked.append(str(app.screen.title_text))
+            await pilot.press(*"2400123", "enter")
+            await settle(app, pilot)
+        assert asked and "order.number" in asked[0]
+        assert app.screen is compose
+        text = editor(app).text
+        assert "2400123" in text and "«" not in text and "{{" not in text
+
+
+async def test_an_attached_file_goes_with_the_reply(
+    make_reply_app: Callable[..., SupportDeskApp],
+    route: RecordingRoute,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    invoice = tmp_path / "faktura 2475120.pdf"
+    invoice.write_bytes(b"%PDF-1.4 invoice")
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs", search="2475120")
+        await type_text(pilot, "v příloze posíláme fakturu.")
+        await pilot.press("ctrl+o", *str(invoice), "enter")
+        await settle(app, pilot)
+        assert "faktura 2475120.pdf" in str(app.screen.query_one("#compose-files").render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "attachment:missing" not in [item.key for item in review.items]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        clock.now += timedelta(seconds=11)
+        app.wake_outbox()
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        [(raw, _, _)] = route.sent
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        [part] = list(message.iter_attachments())  # type: ignore[attr-defined]
+        assert part.get_filename() == "faktura 2475120.pdf"
+        assert part.get_content() == b"%PDF-1.4 invoice"
