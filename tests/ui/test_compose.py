@@ -53,6 +53,21 @@ async def open_reply_to(
     assert isinstance(app.screen, ComposeScreen)
 
 
+async def review_and_send(app: SupportDeskApp, pilot: Pilot[None]) -> None:
+    """Ctrl+S opens the review, Ctrl+S there sends (nothing to override)."""
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+async def undo_window_passes(app: SupportDeskApp, pilot: Pilot[None], clock: Clock) -> None:
+    clock.now += timedelta(seconds=11)
+    app.wake_outbox()
+    await pilot.pause(0.5)
+    await settle(app, pilot)
+
+
 def findings(app: SupportDeskApp) -> list[str]:
     listing = app.screen.query_one("#findings", OptionList)
     return [
@@ -176,10 +191,7 @@ async def test_send_review_outbox_and_the_reply_leaves_after_the_undo_window(
         [waiting] = await store.outbox(conversation.id)
         assert waiting.undoable(clock.now)
 
-        clock.now += timedelta(seconds=11)
-        app.wake_outbox()
-        await pilot.pause(0.5)
-        await settle(app, pilot)
+        await undo_window_passes(app, pilot, clock)
         [(raw, sender, recipients)] = route.sent
         assert sender == "support@shop.example"
         assert recipients == (answered.author_address,)
@@ -201,10 +213,7 @@ async def test_undo_takes_a_reply_back_into_the_editor_and_nothing_leaves(
         conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]
         await type_text(pilot, "posielame novy kus.")
         text = editor(app).text
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await review_and_send(app, pilot)
         await pilot.press("u")
         await settle(app, pilot)
         assert isinstance(app.screen, ComposeScreen)
@@ -275,14 +284,8 @@ async def test_a_refused_reply_is_kept_with_its_reason_and_comes_back_to_edit(
         conversation_id = app.screen.detail.conversation.id  # type: ignore[attr-defined]
         await type_text(pilot, "paket je poslan.")
         text = editor(app).text
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        clock.now += timedelta(seconds=11)
-        app.wake_outbox()
-        await pilot.pause(0.5)
-        await settle(app, pilot)
+        await review_and_send(app, pilot)
+        await undo_window_passes(app, pilot, clock)
         assert await conversation_status(app, conversation_id) is Status.OPEN
         await pilot.press("k")  # the queue had gone on to the next customer
         await settle(app, pilot)
@@ -361,10 +364,7 @@ async def test_an_attached_file_goes_with_the_reply(
         assert "attachment:missing" not in [item.key for item in review.items]
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        clock.now += timedelta(seconds=11)
-        app.wake_outbox()
-        await pilot.pause(0.5)
-        await settle(app, pilot)
+        await undo_window_passes(app, pilot, clock)
         [(raw, _, _)] = route.sent
         message = email.message_from_bytes(raw, policy=email.policy.default)
         [part] = list(message.iter_attachments())  # type: ignore[attr-defined]
