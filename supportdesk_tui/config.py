@@ -73,6 +73,8 @@ class ComposeConfig(Strict):
     """Seconds a sent reply waits in the outbox, so `u` can take it back; 0 sends at once."""
     status_after_reply: Literal["open", "pending", "resolved", "keep"] = "pending"
     """The conversation's status once a reply is sent ("keep": unchanged)."""
+    html: bool = False
+    """Also send an HTML part (the same text, paragraphs kept) beside the plain text."""
     editor: list[str] = Field(default_factory=list)
     """The external editor for Ctrl+G, e.g. ["nvim"]; default: $VISUAL or $EDITOR."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import escape
 
 from ..domain.models import Channel, ConversationDetail, Direction, Message, Status
 from ..domain.outbox import Draft, NewReply
@@ -21,6 +22,17 @@ class Identity:
 
 class CannotReply(Exception):
     """This conversation cannot be answered from here; the message says why."""
+
+
+def text_as_html(text: str) -> str:
+    """The reply's text as simple HTML: escaped, paragraphs and line breaks kept."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    body = "\n".join(
+        "<p>" + "<br>\n".join(escape(line) for line in p.strip("\n").split("\n")) + "</p>"
+        for p in paragraphs
+    )
+    head = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>'
+    return f"{head}\n{body}\n</body></html>\n"
 
 
 def answered_message(detail: ConversationDetail) -> Message | None:
@@ -41,6 +53,7 @@ def new_reply(
     now: datetime,
     undo_seconds: int,
     status_after: Status | None,
+    html: bool = False,
 ) -> NewReply:
     """The reply as it will leave; CannotReply (or mailout.InvalidAddress) if it cannot."""
     if detail.conversation.channel is not Channel.EMAIL:
@@ -60,6 +73,7 @@ def new_reply(
         body_text=draft.body,
         in_reply_to=answered.id if answered else None,
         references=answered.references if answered else (),
+        body_html=text_as_html(draft.body) if html else None,
         attachments=[
             OutgoingAttachment(a.filename, a.content_type, a.data or b"") for a in draft.attachments
         ],

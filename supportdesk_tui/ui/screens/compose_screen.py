@@ -400,6 +400,7 @@ class ComposeScreen(Screen[None]):
             reply = new_reply(
                 self.detail, self.draft, self.identity, approved.subject,
                 self.app.services.now(), config.undo_seconds, status,  # type: ignore[attr-defined]
+                html=config.html,
             )  # fmt: skip
         except (CannotReply, InvalidAddress) as error:
             self.notify(str(error), title="Cannot send", severity="error", markup=False)
