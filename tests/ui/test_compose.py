@@ -62,9 +62,16 @@ async def review_and_send(app: SupportDeskApp, pilot: Pilot[None]) -> None:
 
 
 async def undo_window_passes(app: SupportDeskApp, pilot: Pilot[None], clock: Clock) -> None:
+    """The clock passes the undo window; returns once the outbox has dealt with what was due
+    (on a loaded machine that can take a while)."""
     clock.now += timedelta(seconds=11)
     app.wake_outbox()
-    await pilot.pause(0.5)
+    store: Store = app.store  # type: ignore[assignment]
+    for _ in range(100):
+        await pilot.pause(0.1)
+        pending = [e for e in await store.outbox() if e.state.value in ("waiting", "sending")]
+        if not [e for e in pending if e.send_after <= clock.now or e.state.value == "sending"]:
+            break
     await settle(app, pilot)
 
 
