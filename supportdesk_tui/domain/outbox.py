@@ -80,8 +80,6 @@ class OutboxEntry:
     """The conversation's status before the reply moved it; undo puts it back."""
     attempts: int = 0
     last_error: str | None = None
-    copied: bool = False
-    """A copy is in the account's Sent folder."""
 
     def undoable(self, now: datetime) -> bool:
         """Still in the undo window and not handed to any server."""

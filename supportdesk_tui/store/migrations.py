@@ -182,8 +182,7 @@ V5_DRAFTS_AND_OUTBOX = (
         state TEXT NOT NULL,
         status_before TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        copied INTEGER NOT NULL DEFAULT 0   -- a copy is in the Sent folder
+        last_error TEXT                     -- a 'sent' row only waits for its Sent copy
     )""",
     "CREATE INDEX outbox_due ON outbox (state, send_after)",
 )

@@ -20,8 +20,7 @@ from .triage import set_status
 
 OUTBOX_COLUMNS = (
     "id, draft_id, conversation_id, account, channel, message_id, raw, sender, recipients, "
-    "subject, body_text, created_at, send_after, state, status_before, attempts, last_error, "
-    "copied"
+    "subject, body_text, created_at, send_after, state, status_before, attempts, last_error"
 )
 
 
@@ -86,19 +85,22 @@ async def save_draft(
         "updated_at = excluded.updated_at",
         (conversation_id, body, subject, encode_corrected(overrides), to_db(now)),
     )
-    row = await one(
-        db, "SELECT id FROM draft WHERE conversation_id = ? AND queued = 0", (conversation_id,)
-    )
-    assert row is not None
-    return int(row[0])
+    draft_id = await _open_draft_id(db, conversation_id)
+    assert draft_id is not None
+    return draft_id
 
 
 async def discard_draft(db: aiosqlite.Connection, conversation_id: str) -> None:
+    draft_id = await _open_draft_id(db, conversation_id)
+    if draft_id is not None:
+        await _delete_draft(db, draft_id)
+
+
+async def _open_draft_id(db: aiosqlite.Connection, conversation_id: str) -> int | None:
     row = await one(
         db, "SELECT id FROM draft WHERE conversation_id = ? AND queued = 0", (conversation_id,)
     )
-    if row is not None:
-        await _delete_draft(db, int(row[0]))
+    return None if row is None else int(row[0])
 
 
 async def _delete_draft(db: aiosqlite.Connection, draft_id: int) -> None:
@@ -191,6 +193,14 @@ async def take_back(db: aiosqlite.Connection, outbox_id: int) -> str:
     return entry.conversation_id
 
 
+async def next_due(db: aiosqlite.Connection) -> datetime | None:
+    """When the earliest waiting reply is due (undo window or retry), without reading any."""
+    row = await one(
+        db, "SELECT min(send_after) FROM outbox WHERE state = ?", (OutboxState.WAITING.value,)
+    )
+    return None if row is None else from_db(row[0])
+
+
 async def outbox_entry(db: aiosqlite.Connection, outbox_id: int) -> OutboxEntry | None:
     row = await one(db, f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE id = ?", (outbox_id,))
     return None if row is None else _entry(row)
@@ -209,7 +219,7 @@ async def due(db: aiosqlite.Connection, now: datetime) -> list[OutboxEntry]:
     found = await rows(
         db,
         f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE (state = ? AND send_after <= ?) "
-        "OR (state = ? AND copied = 0) ORDER BY id",
+        "OR state = ? ORDER BY id",
         (OutboxState.WAITING.value, to_db(now), OutboxState.SENT.value),
     )
     return [_entry(row) for row in found]
@@ -311,5 +321,4 @@ def _entry(row: aiosqlite.Row) -> OutboxEntry:
         status_before=Status(row[14]),
         attempts=row[15],
         last_error=row[16],
-        copied=bool(row[17]),
     )

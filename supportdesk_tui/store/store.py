@@ -352,6 +352,10 @@ class Store:
         async with self._reading() as db:
             return await outbox.outbox(db, conversation_id)
 
+    async def next_reply_due(self) -> datetime | None:
+        async with self._reading() as db:
+            return await outbox.next_due(db)
+
     async def due_replies(self, now: datetime) -> list[OutboxEntry]:
         async with self._reading() as db:
             return await outbox.due(db, now)

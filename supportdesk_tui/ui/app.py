@@ -219,10 +219,11 @@ class SupportDeskApp(App[None]):
                 self.notify(error.message, title=error.title, severity="error", markup=False)
             else:
                 self._tell_delivery(report)
-            waiting = [e.send_after for e in await store.outbox() if e.state.value == "waiting"]
+            # the next round when a reply falls due, read without the replies' bytes
+            due = await store.next_reply_due()
             pause = OUTBOX_POLL
-            if waiting:
-                pause = max(0.2, min(pause, (min(waiting) - self.services.now()).total_seconds()))
+            if due is not None:
+                pause = max(0.2, min(pause, (due - self.services.now()).total_seconds()))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.outbox_nudge.wait(), pause)
 
