@@ -72,7 +72,7 @@ async def apply_fetched(
 
 def _split(batch: Batch, threader: _Threader, messages: list[Message], size: int) -> list[Batch]:
     """Each new conversation (and its new customer) travels with its first message; the
-    connector's own records go first; the cursor and removals go last."""
+    connector's own records go first; the cursor, edits and removals go last."""
     created = {c.id: c for c in threader.new_conversations}
     customers = {c.id: c for c in threader.new_customers.values()}
     parts: list[Batch] = []
@@ -91,7 +91,10 @@ def _split(batch: Batch, threader: _Threader, messages: list[Message], size: int
             )
         )
     parts[-1] = replace(
-        parts[-1], cursor=batch.cursor, removed_message_ids=batch.removed_message_ids
+        parts[-1],
+        cursor=batch.cursor,
+        removed_message_ids=batch.removed_message_ids,
+        edits=batch.edits,
     )
     return parts
 

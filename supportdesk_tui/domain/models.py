@@ -201,6 +201,18 @@ class ConversationDetail:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A chat message its author changed: the stored message takes the new text, keeping its
+    id, time and place in the thread."""
+
+    message_id: str
+    author_address: str
+    """Only the original author may edit: an edit from anyone else changes nothing."""
+    body_text: str
+    body_html: str | None = None
+
+
+@dataclass(frozen=True)
 class Batch:
     """What one fetch from one account delivers, applied to the store in one transaction."""
 
@@ -214,6 +226,9 @@ class Batch:
     cursor_key: str = ""
     """Which cursor (e.g. the IMAP folder); '' for one cursor per account."""
     removed_message_ids: tuple[str, ...] = field(default_factory=tuple)
+    edits: tuple[Edit, ...] = ()
+    """Applied in order after the messages (so an edit of a message in the same batch finds
+    it) and before the removals."""
 
 
 @dataclass(frozen=True)

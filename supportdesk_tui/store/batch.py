@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import aiosqlite
 
-from ..domain.models import Batch, Conversation, Customer, Direction, Message, Status
+from ..domain.models import Batch, Conversation, Customer, Direction, Edit, Message, Status
 from ..domain.queue import status_after_customer_message
 from ..domain.threads import normalize_subject
 from .codec import MESSAGE_COLUMNS, encode_corrected, message_params, to_db_or_none
@@ -47,6 +47,7 @@ async def apply_batch(db: aiosqlite.Connection, batch: Batch) -> ApplyResult:
     new_conversations = await _upsert_conversations(db, conversations)
     new_messages = await insert_messages(db, batch.messages, conversations)
     reopened = await _reopen(db, new_messages, new_conversations)
+    await _edit_messages(db, batch.edits)
     await _remove_messages(db, batch.removed_message_ids)
     if batch.cursor is not None:
         await db.execute(
@@ -196,6 +197,20 @@ async def _reopen(
         "UPDATE conversation SET status = ?, snoozed_until = NULL WHERE id = ?", changes
     )
     return tuple(cid for _, cid in changes)
+
+
+async def _edit_messages(db: aiosqlite.Connection, edits: Sequence[Edit]) -> None:
+    """The new text under the original id; an edit by anyone but the author is ignored."""
+    for edit in edits:
+        await db.execute(
+            "INSERT OR IGNORE INTO touched (id) SELECT conversation_id FROM message "
+            "WHERE id = ? AND author_address = ?",
+            (edit.message_id, edit.author_address),
+        )
+        await db.execute(
+            "UPDATE message SET body_text = ?, body_html = ? WHERE id = ? AND author_address = ?",
+            (edit.body_text, edit.body_html, edit.message_id, edit.author_address),
+        )
 
 
 async def _remove_messages(db: aiosqlite.Connection, message_ids: Sequence[str]) -> None:
