@@ -6,10 +6,20 @@ import re
 import tomllib
 from ipaddress import ip_address
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -111,7 +121,7 @@ class SmtpSettings(Strict):
 
 class ImapAccount(Strict):
     kind: Literal["imap"] = "imap"
-    """The account type; "imap" is the only one so far."""
+    """The account type: "imap" (the default) or "matrix" (see MatrixAccount)."""
     name: str = Field(min_length=1, pattern=r"^[^\s:]+$")
     """Short name shown before its messages and errors; also the keyring entry's user name."""
     host: str = Field(min_length=1)
@@ -177,6 +187,79 @@ class ImapAccount(Strict):
         return self
 
 
+class MatrixAccount(Strict):
+    """A chat account on a Matrix homeserver: each room it is in is a conversation."""
+
+    kind: Literal["matrix"]
+    """The account type: "matrix"."""
+    name: str = Field(min_length=1, pattern=r"^[^\s:]+$")
+    """Short name shown before its messages and errors; also the keyring entry's user name."""
+    homeserver: str = Field(min_length=1)
+    """The homeserver's client API address, e.g. "https://matrix.example.cz"."""
+    user_id: str = Field(pattern=r"^@[^:\s]+:\S+$")
+    """The support account's Matrix id, e.g. "@podpora:example.cz"."""
+    token_command: list[str] | None = None
+    """A command (argument list, run without a shell) that prints the access token; without
+    it, the system keyring is asked for service "supportdesk" and this account's name
+    (`python -m supportdesk_tui.connectors.matrix_login NAME` logs in once with the password
+    and stores the token there)."""
+    our_user_ids: list[str] = Field(default_factory=list)
+    """Other Matrix ids that count as "us" (colleagues answering from their own client)."""
+    auto_join_invites: bool = True
+    """Join the rooms the support account is invited to (a customer starting a chat)."""
+    typing_notices: bool = False
+    """Tell the customer while the agent is typing a reply."""
+    ca_file: Path | None = None
+    """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    allow_plaintext: bool = False
+    """Allow an http:// homeserver; only honoured for a loopback host (127.0.0.1, ::1,
+    localhost)."""
+
+    @property
+    def from_address(self) -> str:
+        """Who replies are from: the support account's Matrix id."""
+        return self.user_id
+
+    @field_validator("homeserver")
+    @classmethod
+    def _an_http_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError(f"not an https:// address: {value!r}")
+        if parts.query or parts.fragment:
+            raise ValueError(f"the homeserver address takes no ?query or #fragment: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _plain_only_when_allowed(self) -> MatrixAccount:
+        parts = urlsplit(self.homeserver)
+        tls = "plain" if parts.scheme == "http" else "implicit"
+        if tls == "plain" and not (self.allow_plaintext and is_loopback(parts.hostname or "")):
+            raise ValueError(
+                "an http:// homeserver sends the access token unencrypted: it needs "
+                "allow_plaintext = true and a loopback host (127.0.0.1, ::1 or localhost)"
+            )
+        if self.token_command is not None and not self.token_command:
+            raise ValueError("token_command is empty: give the program and its arguments")
+        return self
+
+
+def _account_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        kind = value.get("kind", "imap")
+        return kind if isinstance(kind, str) else None
+    return getattr(value, "kind", None)
+
+
+Account = Annotated[
+    Annotated[ImapAccount, Tag("imap")] | Annotated[MatrixAccount, Tag("matrix")],
+    Discriminator(_account_kind),
+]
+"""One [[accounts]] table, told apart by its `kind` ("imap" when it has none)."""
+ACCOUNT_KINDS = ("imap", "matrix")
+
+
 def _check_plain(tls: str, allow_plaintext: bool, host: str) -> None:
     if tls == "plain" and not (allow_plaintext and is_loopback(host)):
         raise ValueError(
@@ -208,12 +291,12 @@ class Config(Strict):
     compose: ComposeConfig = Field(default_factory=ComposeConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
-    accounts: list[ImapAccount] = Field(default_factory=list)
-    """Mail accounts to sync, each an [[accounts]] table."""
+    accounts: list[Account] = Field(default_factory=list)
+    """Mail and chat accounts to sync, each an [[accounts]] table."""
 
     @field_validator("accounts")
     @classmethod
-    def _unique_names(cls, accounts: list[ImapAccount]) -> list[ImapAccount]:
+    def _unique_names(cls, accounts: list[Account]) -> list[Account]:
         names = [account.name for account in accounts]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
@@ -250,10 +333,18 @@ def parse(text: str, source: str = "<config>") -> Config:
 def _describe(exc: ValidationError, text: str, source: str) -> str:
     lines = []
     for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"])
-        line = _line_of(text, [str(p) for p in error["loc"]])
+        loc = [str(part) for part in error["loc"]]
+        if loc[:1] == ["accounts"] and len(loc) > 2 and loc[2] in ACCOUNT_KINDS:
+            del loc[2]  # the union's tag ("matrix"), not a key of the file
+        key = ".".join(loc)
+        line = _line_of(text, loc)
         where = f"{source}:{line}" if line else source
         problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        if error["type"] == "union_tag_invalid":
+            kind = (error.get("ctx") or {}).get("tag")
+            problem = f"unknown account kind {kind!r}; known: {', '.join(ACCOUNT_KINDS)}"
+            line = _line_of(text, [*loc, "kind"])
+            where = f"{source}:{line}" if line else source
         lines.append(f"{where}: {key}: {problem}")
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ..config import Config, ImapAccount
+from ..config import Account, Config, ImapAccount
 from ..errors import ConfigError
 from .base import Connector
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 KINDS: dict[str, str] = {
     "imap": "supportdesk_tui.connectors.imap:ImapConnector",
+    "matrix": "supportdesk_tui.connectors.matrix:MatrixConnector",
 }
 """kind -> "module:Class"; a new channel adds one line here."""
 
@@ -30,7 +31,7 @@ def connector_class(kind: str) -> Callable[..., Any]:
 
 def build_connectors(config: Config, only: list[str] | None = None) -> list[Connector]:
     """One connector per configured account (or per name in `only`); none is connected yet."""
-    accounts: list[ImapAccount] = list(config.accounts)
+    accounts: list[Account] = list(config.accounts)
     if only:
         unknown = sorted(set(only) - {a.name for a in accounts})
         if unknown:
@@ -46,4 +47,8 @@ def build_routes(config: Config) -> dict[str, ReplyRoute]:
     """Account name -> how its replies leave, for each account with an [accounts.smtp] table."""
     from .mailroute import MailRoute  # aiosmtplib only with a sending account
 
-    return {account.name: MailRoute(account) for account in config.accounts if account.smtp}
+    return {
+        account.name: MailRoute(account)
+        for account in config.accounts
+        if isinstance(account, ImapAccount) and account.smtp
+    }

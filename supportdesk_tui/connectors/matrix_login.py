@@ -1,0 +1,136 @@
+"""A Matrix account's access token: from token_command or the keyring; logging in once.
+
+    python -m supportdesk_tui.connectors.matrix_login [--config FILE] NAME
+
+asks for the password of account NAME, logs in, and stores the access token in the system
+keyring (service "supportdesk", user NAME). The password is used once and kept nowhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+from ..config import MatrixAccount, load
+from ..errors import ConnectorError, SupportDeskError
+from ..secrets import KEYRING_SERVICE, password_for
+from .matrix_http import LOGIN_HINT, MatrixError, MatrixHttp, tls_context
+
+LOGIN = "/_matrix/client/v3/login"
+DEVICE_NAME = "supportdesk"
+
+
+def access_token(settings: MatrixAccount) -> str:
+    """The account's access token; ConnectorError naming the account if there is none."""
+    if settings.token_command:
+        try:
+            return password_for(settings.name, settings.token_command)
+        except ConnectorError as error:
+            reason = error.message.removeprefix(f"{settings.name}: ")
+            raise ConnectorError(
+                settings.name,
+                reason.replace("password_command", "token_command").replace("password", "token"),
+                title="No access token",
+            ) from None
+    return _from_keyring(settings.name)
+
+
+def _from_keyring(account: str) -> str:
+    hint = f"log in once with `{LOGIN_HINT.format(account=account)}`, or set token_command"
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        raise _error(account, "no token_command and the keyring module is missing") from None
+    try:
+        token = keyring.get_password(KEYRING_SERVICE, account)
+    except KeyringError as exc:
+        raise _error(
+            account, f"the system keyring cannot be read ({type(exc).__name__}); {hint}"
+        ) from None
+    if not token:
+        raise _error(account, f"no access token in the system keyring: {hint}")
+    return token
+
+
+def _error(account: str, message: str) -> ConnectorError:
+    return ConnectorError(account, message, title="No access token")
+
+
+def login(
+    settings: MatrixAccount, password: str, *, transport: httpx.BaseTransport | None = None
+) -> str:
+    """Log in with the password; the new access token (a new device named "supportdesk")."""
+    http = MatrixHttp(
+        settings.name,
+        settings.homeserver,
+        lambda: "",
+        verify=tls_context(settings.ca_file),
+        transport=transport,
+    )
+    body = {
+        "type": "m.login.password",
+        "identifier": {"type": "m.id.user", "user": settings.user_id},
+        "password": password,
+        "initial_device_display_name": DEVICE_NAME,
+    }
+    try:
+        answer = http.request("POST", LOGIN, body=body, auth=False)
+    except MatrixError as error:
+        if error.errcode == "M_FORBIDDEN":
+            raise ConnectorError(
+                settings.name, f"login as {settings.user_id} refused: wrong password?",
+                title="Login failed",
+            ) from None  # fmt: skip
+        raise
+    finally:
+        http.close()
+    token, user_id = answer.get("access_token"), answer.get("user_id")
+    if not isinstance(token, str) or not token:
+        raise ConnectorError(settings.name, "the homeserver gave no access token")
+    if user_id != settings.user_id:
+        raise ConnectorError(
+            settings.name, f"logged in as {str(user_id)[:100]!r}, not {settings.user_id!r}"
+        )
+    return token
+
+
+def store_token(account: str, token: str) -> None:
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, account, token)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .. import paths
+
+    parser = argparse.ArgumentParser(
+        prog="python -m supportdesk_tui.connectors.matrix_login",
+        description="Log in to a Matrix account of the config once and keep its access token "
+        "in the system keyring.",
+    )
+    parser.add_argument("--config", help="the config file (default: the platform's)")
+    parser.add_argument("name", help="the account's name in the config")
+    args = parser.parse_args(argv)
+    try:
+        config = load(Path(args.config) if args.config else paths.config_file())
+        account = next((a for a in config.accounts if a.name == args.name), None)
+        if not isinstance(account, MatrixAccount):
+            print(f"no Matrix account named {args.name!r} in the config", file=sys.stderr)
+            return 2
+        password = getpass.getpass(f"Password of {account.user_id}: ")
+        store_token(account.name, login(account, password))
+    except SupportDeskError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    print(f"{account.name}: logged in; the access token is in the system keyring")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
