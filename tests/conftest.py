@@ -8,6 +8,14 @@ from typing import Any
 import pytest
 
 from tests.imapserver import Dovecot, MailUser, dovecot_available
+from tests.matrixserver import (
+    SKIP_ENV,
+    MatrixClient,
+    MatrixUser,
+    Synapse,
+    SynapseUnavailable,
+    skip_requested,
+)
 from tests.smtpserver import SmtpPeer
 
 
@@ -59,3 +67,60 @@ def start_smtp_peer(dovecot: Dovecot) -> Iterator[Callable[..., SmtpPeer]]:
 def smtp_peer(start_smtp_peer: Callable[..., SmtpPeer]) -> SmtpPeer:
     """A STARTTLS submission server relaying into the test Dovecot."""
     return start_smtp_peer(tls="starttls")
+
+
+def _synapse_or_skip(**options: Any) -> Synapse:
+    """A (not yet started) Synapse; without Synapse the test fails with what to do, unless
+    SUPPORTDESK_SKIP_SYNAPSE=1 outside CI asks to skip."""
+    if skip_requested():
+        pytest.skip(f"{SKIP_ENV}=1: skipping the tests that need Synapse")
+    try:
+        return Synapse(**options)
+    except SynapseUnavailable as error:
+        failure = str(error)
+    pytest.fail(failure, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def synapse() -> Iterator[Synapse]:
+    """One private Synapse on 127.0.0.1 for the whole session (see tests/matrixserver.py);
+    installed into its own cached venv on first use (about a minute)."""
+    server = _synapse_or_skip()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def start_synapse() -> Iterator[Callable[..., Synapse]]:
+    """Starts extra Synapse servers, e.g. `start_synapse(strict_rate_limits=True)`; keyword
+    arguments as Synapse's. All are stopped and removed after the test."""
+    servers: list[Synapse] = []
+
+    def start(**options: Any) -> Synapse:
+        server = _synapse_or_skip(**options)
+        servers.append(server)
+        server.start()
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.cleanup()
+
+
+@pytest.fixture
+def matrix_user(synapse: Synapse) -> MatrixUser:
+    """A fresh account per test (unique localpart), e.g. the support account a connector uses;
+    its password is `synapse.passwords[user.user_id]`."""
+    return synapse.new_user("support")
+
+
+@pytest.fixture
+def matrix_customer(synapse: Synapse) -> Iterator[MatrixClient]:
+    """A blocking client logged in as a fresh customer account."""
+    with synapse.client(synapse.new_user("customer")) as client:
+        yield client
