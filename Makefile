@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint bench-queue bench-langcheck clean system-deps
+.PHONY: demo test check lint bench-queue bench-langcheck clean system-deps synapse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ system-deps:
 		|| [ ! -x /usr/lib/dovecot/lmtp ] || ! command -v openssl >/dev/null; }; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		tmux dovecot-imapd dovecot-lmtpd openssl >/dev/null; fi
+
+## synapse: install the Matrix tests' Synapse ahead of time (the tests do it on first use,
+## about a minute, into ~/.cache/supportdesk-tests; tests/matrixserver.py)
+synapse: $(STAMP)
+	$(BIN)/python -c 'from tests.matrixserver import synapse_python; print(synapse_python())'
 
 ## test: install everything and run the whole test suite
 test: $(STAMP) system-deps
