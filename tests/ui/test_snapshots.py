@@ -16,6 +16,12 @@ from .test_inbox import settle
 MakeApp = Callable[..., SupportDeskApp]
 
 
+def steady_cursors(app: SupportDeskApp) -> None:
+    """A blinking cursor is on or off depending on when the picture is taken: hold it on."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+
+
 def test_inbox_with_demo_queue(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
 
@@ -23,6 +29,9 @@ def test_inbox_with_demo_queue(snap_compare, make_app: MakeApp) -> None:  # type
         await settle(app, pilot)
         await pilot.press("j", "enter")
         await settle(app, pilot)
+
+        steady_cursors(app)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(140, 40), run_before=ready)
 
@@ -35,6 +44,9 @@ def test_help_for_the_queue(snap_compare, make_app: MakeApp) -> None:  # type: i
         await pilot.press("question_mark")
         await pilot.pause()
 
+        steady_cursors(app)
+        await pilot.pause()
+
     assert snap_compare(app, terminal_size=(120, 40), run_before=ready)
 
 
@@ -44,6 +56,9 @@ def test_snooze_choices(snap_compare, make_app: MakeApp) -> None:  # type: ignor
     async def ready(pilot: Pilot[None]) -> None:
         await settle(app, pilot)
         await pilot.press("z")
+        await pilot.pause()
+
+        steady_cursors(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 32), run_before=ready)
@@ -67,6 +82,9 @@ def test_compose_with_a_finding(snap_compare, make_reply_app: MakeApp) -> None: 
         await pilot.pause(0.6)
         await settle(app, pilot)
 
+        steady_cursors(app)
+        await pilot.pause()
+
     assert snap_compare(app, terminal_size=(120, 30), run_before=ready)
 
 
@@ -77,6 +95,9 @@ def test_canned_reply_preview(snap_compare, make_reply_app: MakeApp) -> None:  #
         await _reply_to_kubelkova(app, pilot)
         await pilot.press("ctrl+r", *"stav")
         await settle(app, pilot)
+
+        steady_cursors(app)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 34), run_before=ready)
 
@@ -93,5 +114,8 @@ def test_review_lists_what_blocks_sending(snap_compare, make_reply_app: MakeApp)
         await settle(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+
+        steady_cursors(app)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 30), run_before=ready)
