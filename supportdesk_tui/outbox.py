@@ -9,12 +9,12 @@ its thread; never lost.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from .domain.models import Direction
+from .domain.models import Channel, Direction, Message
 from .domain.outbox import OutboxEntry, OutboxState, next_attempt
 from .errors import ConnectorError, SendError
 from .mime import parse_message
@@ -29,13 +29,22 @@ INTERRUPTED_AFTER = timedelta(minutes=5)
 class ReplyRoute(Protocol):
     """How one account's replies leave (SMTP for mail, the chat server for chat)."""
 
-    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
-        """Hand the reply to the server; SendError (permanent or not) if it is not taken."""
+    async def send(self, entry: OutboxEntry) -> str | None:
+        """Hand the reply to the server; SendError (permanent or not) if it is not taken.
+        The id the server gave the message when it is not ours (a chat event id), else None."""
         ...
 
-    async def keep_copy(self, raw: bytes) -> None:
-        """Put a copy where the account keeps its sent mail (IMAP: the Sent folder)."""
+    async def keep_copy(self, entry: OutboxEntry) -> None:
+        """Put a copy where the account keeps its sent mail (IMAP: the Sent folder; chat
+        servers keep what was sent: nothing to do)."""
         ...
+
+
+@runtime_checkable
+class ReadReceipts(Protocol):
+    """A route whose server shows the customer what the agent has read (chat)."""
+
+    async def mark_read(self, conversation_id: str, message_id: str) -> None: ...
 
 
 @dataclass
@@ -82,7 +91,7 @@ async def _send(
     if not await store.claim_reply(entry.id, now()):
         return False  # taken back (undo) since it was read
     try:
-        await route.send(entry.raw, entry.sender, entry.recipients)
+        server_id = await route.send(entry)
     except SendError as error:
         retry_at = None if error.permanent else next_attempt(entry.attempts + 1, now())
         await store.reply_failed(entry.id, error.message, retry_at)
@@ -93,25 +102,39 @@ async def _send(
         await store.reply_failed(entry.id, error.message, None)
         report.refused.append((entry, error.message))
         return False
-    message = parse_message(entry.raw, account=entry.account).copy_with(
+    await store.reply_sent(entry.id, _sent_message(entry, server_id, now()))
+    report.sent.append(entry)
+    log.info("reply %s sent", entry.id)
+    return True
+
+
+def _sent_message(entry: OutboxEntry, server_id: str | None, sent_at: datetime) -> Message:
+    """The reply as its thread shows it from now on; the next sync brings the server's
+    own copy under the same id (the Message-ID, or the chat event id)."""
+    if entry.channel is Channel.EMAIL:
+        message = parse_message(entry.raw, account=entry.account)
+    else:  # a chat reply's files are messages of their own, which the sync brings
+        message = Message(
+            id=entry.message_id, conversation_id=entry.conversation_id, channel=entry.channel,
+            direction=Direction.OUTGOING, author_name=entry.sender,
+            author_address=entry.sender, sent_at=sent_at, account=entry.account,
+        )  # fmt: skip
+    return message.copy_with(
+        id=server_id or message.id,
         conversation_id=entry.conversation_id,
         channel=entry.channel,
         direction=Direction.OUTGOING,
         body_text=entry.body_text,
         read=True,
-        sent_at=now(),
+        sent_at=sent_at,
     )
-    await store.reply_sent(entry.id, message)
-    report.sent.append(entry)
-    log.info("reply %s sent", entry.id)
-    return True
 
 
 async def _copy(
     store: Store, route: ReplyRoute, entry: OutboxEntry, report: DeliveryReport
 ) -> None:
     try:
-        await route.keep_copy(entry.raw)
+        await route.keep_copy(entry)
     except ConnectorError as error:
         # Sent is sent: only the copy waits for the next round.
         report.copy_failed.append((entry, error.message))

@@ -68,7 +68,7 @@ def reply_context(
     detail: ConversationDetail, config: Config, order: Order | None = None
 ) -> ReplyContext:
     customer = detail.customer
-    language = customer.language or detail.conversation.language or "en"
+    language = customer.language or detail.conversation.language or _guessed(detail) or "en"
     script = customer.script.value if customer.script else None
     if language == "sr" and script is None:
         script = _script_of(detail)
@@ -104,6 +104,17 @@ def find_order(detail: ConversationDetail, orders: OrderFile) -> Order | None:
         if found is not None:
             return found
     return None
+
+
+def _guessed(detail: ConversationDetail) -> str | None:
+    """The customer's language from what they wrote, when the queue's guess has not come
+    yet (a chat answered the moment it arrives)."""
+    from ..langcheck.detect import guess_language  # warmed at the app's start
+
+    text = "\n".join(
+        m.body_text[:2000] for m in detail.messages if m.direction is Direction.INCOMING
+    )
+    return guess_language(text)
 
 
 def _script_of(detail: ConversationDetail) -> str:

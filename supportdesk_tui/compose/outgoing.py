@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
+from ..chatout import ChatFile, ChatReply, new_txn_id, pack_chat_reply
 from ..domain.models import Channel, ConversationDetail, Direction, Message, Status
 from ..domain.outbox import Draft, NewReply
 from ..mailout import OutgoingAttachment, build_reply, envelope, reply_subject, wire_bytes
@@ -56,8 +57,8 @@ def new_reply(
     html: bool = False,
 ) -> NewReply:
     """The reply as it will leave; CannotReply (or mailout.InvalidAddress) if it cannot."""
-    if detail.conversation.channel is not Channel.EMAIL:
-        raise CannotReply("Chat replies are sent once the chat connector is set up.")
+    if detail.conversation.channel is Channel.CHAT:
+        return chat_reply(detail, draft, identity, now, undo_seconds, status_after)
     answered = answered_message(detail)
     address = (answered.author_address if answered else "") or next(
         iter(detail.customer.emails), ""
@@ -90,6 +91,36 @@ def new_reply(
         recipients=tuple(recipients),
         subject=subject,
         body_text=draft.body,
+        created_at=now,
+        send_after=now + timedelta(seconds=undo_seconds),
+        status_after=status_after,
+    )
+
+
+def chat_reply(
+    detail: ConversationDetail,
+    draft: Draft,
+    identity: Identity,
+    now: datetime,
+    undo_seconds: int,
+    status_after: Status | None,
+) -> NewReply:
+    """A reply into the conversation's chat room: its text, then each file as a message."""
+    reply = ChatReply(
+        new_txn_id(),
+        draft.body.replace("\r\n", "\n").strip("\n"),
+        tuple(ChatFile(a.filename, a.content_type, a.data or b"") for a in draft.attachments),
+    )
+    return NewReply(
+        draft_id=draft.id,
+        account=identity.account,
+        channel=Channel.CHAT,
+        message_id=reply.txn_id,
+        raw=pack_chat_reply(reply),
+        sender=identity.address,
+        recipients=(detail.conversation.id,),
+        subject=detail.conversation.subject,
+        body_text=reply.text,
         created_at=now,
         send_after=now + timedelta(seconds=undo_seconds),
         status_after=status_after,

@@ -37,8 +37,9 @@ def finding_key(text: str, finding: Finding) -> str:
 
 
 def review_items(
-    text: str, findings: Sequence[Finding], subject: str, attachment_count: int
+    text: str, findings: Sequence[Finding], subject: str | None, attachment_count: int
 ) -> list[ReviewItem]:
+    """`subject` None: the channel has none (chat)."""
     items = [
         ReviewItem(
             key=finding_key(text, f),
@@ -50,7 +51,7 @@ def review_items(
         )
         for f in findings
     ]
-    if not subject.strip():
+    if subject is not None and not subject.strip():
         items.append(ReviewItem("subject:empty", "The subject is empty."))
     if attachment_count == 0:
         mention = _ATTACHMENT_WORDS.search(text)

@@ -7,9 +7,9 @@ connection may be sitting in IDLE in another thread.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 
 from ..config import ImapAccount
+from ..domain.outbox import OutboxEntry
 from ..secrets import password_for
 from .smtp import SmtpSender
 
@@ -28,11 +28,11 @@ class MailRoute:
             account.name, settings, lambda: password_for(account.name, settings.password_command)
         )
 
-    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
-        await self.sender.send(raw, sender, recipients)
+    async def send(self, entry: OutboxEntry) -> None:
+        await self.sender.send(entry.raw, entry.sender, entry.recipients)
 
-    async def keep_copy(self, raw: bytes) -> None:
-        await asyncio.to_thread(self._append, raw)
+    async def keep_copy(self, entry: OutboxEntry) -> None:
+        await asyncio.to_thread(self._append, entry.raw)
 
     def _append(self, raw: bytes) -> None:
         from .imap import ImapConnector  # imapclient only once a copy is due

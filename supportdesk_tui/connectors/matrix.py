@@ -170,20 +170,49 @@ class MatrixConnector:
         """Send `body` as a text message; the event id. The same `txn_id` again (a retry
         after a lost answer) gives the same event: the server sends it once. SendError,
         `permanent` when trying again cannot help (logged out, not allowed in the room)."""
+        return self._send_event(room_id, {"msgtype": "m.text", "body": body}, txn_id)
+
+    def send_file(
+        self, room_id: str, filename: str, content_type: str, data: bytes, txn_id: str
+    ) -> str:
+        """Upload a file and send it as a file message (an image, video or audio one when its
+        type says so); the event id. A retry uploads again but sends the message once."""
+        try:
+            answer = self._http.request(
+                "POST", "/_matrix/media/v3/upload", params={"filename": filename},
+                content=(data, content_type or "application/octet-stream"),
+            )  # fmt: skip
+        except MatrixError as error:
+            raise self._send_error(error) from error
+        uri = answer.get("content_uri")
+        if not isinstance(uri, str) or not _MXC.match(uri):
+            raise SendError(
+                self.account, "the homeserver gave no address for the file", permanent=False
+            )
+        kind = content_type.split("/", 1)[0]
+        msgtype = f"m.{kind}" if kind in ("image", "video", "audio") else "m.file"
+        content: Json = {
+            "msgtype": msgtype, "body": filename, "filename": filename, "url": uri,
+            "info": {"mimetype": content_type, "size": len(data)},
+        }  # fmt: skip
+        return self._send_event(room_id, content, txn_id)
+
+    def _send_event(self, room_id: str, content: Json, txn_id: str) -> str:
         if not txn_id or not room_id.startswith("!"):
-            raise ValueError("send_text needs a room id and a transaction id")
+            raise ValueError("sending needs a room id and a transaction id")
         url = f"{CLIENT}/rooms/{path(room_id)}/send/m.room.message/{path(txn_id)}"
         try:
-            answer = self._http.request("PUT", url, body={"msgtype": "m.text", "body": body})
+            answer = self._http.request("PUT", url, body=content)
         except MatrixError as error:
-            reason = error.message.removeprefix(f"{self.account}: ")
-            raise SendError(
-                self.account, reason, permanent=not error.retryable, title=error.title
-            ) from error
+            raise self._send_error(error) from error
         event_id = answer.get("event_id")
         if not isinstance(event_id, str) or not event_id:
             raise SendError(self.account, "the homeserver gave no event id", permanent=False)
         return event_id
+
+    def _send_error(self, error: MatrixError) -> SendError:
+        reason = error.message.removeprefix(f"{self.account}: ")
+        return SendError(self.account, reason, permanent=not error.retryable, title=error.title)
 
     def send_read_receipt(self, room_id: str, event_id: str) -> None:
         """Tell the room the agent has read up to `event_id` (the customer sees it read)."""

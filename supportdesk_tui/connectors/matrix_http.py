@@ -29,7 +29,7 @@ RATE_LIMIT_TRIES = 5
 """Requests answered 429 (M_LIMIT_EXCEEDED) are sent again this many times at most ..."""
 RATE_LIMIT_WAIT = 30.0
 """... each after the server's retry_after_ms, capped at this many seconds."""
-LOGIN_HINT = "python -m supportdesk_tui.connectors.matrix_login {account}"
+LOGIN_HINT = "supportdesk matrix-login {account}"
 
 Json = dict[str, Any]
 Stop = Callable[[], bool]
@@ -111,6 +111,7 @@ class MatrixHttp:
         *,
         params: Mapping[str, str | int] | None = None,
         body: Json | None = None,
+        content: tuple[bytes, str] | None = None,
         wait: float = 0.0,
         stop: Stop | None = None,
         auth: bool = True,
@@ -118,16 +119,21 @@ class MatrixHttp:
         """One request (sent again after a 429 as the server asks); its JSON object.
 
         `wait`: seconds the server may hold the request (a /sync long-poll), added to the
-        read timeout. MatrixError on any failure.
+        read timeout. `content`: (bytes, content type) sent as they are (a media upload)
+        instead of a JSON `body`. MatrixError on any failure.
         """
         headers = {"Authorization": f"Bearer {self.token()}"} if auth else {}
+        data = None
+        if content is not None:
+            data, headers["Content-Type"] = content
         timeout = httpx.Timeout(self._timeout + wait, connect=min(self._timeout, 10.0))
         for attempt in range(1, RATE_LIMIT_TRIES + 1):
             began = time.perf_counter()
             try:
                 response = self._client.request(
-                    method, url, params=params, json=body, headers=headers, timeout=timeout
-                )
+                    method, url, params=params, json=body, content=data, headers=headers,
+                    timeout=timeout,
+                )  # fmt: skip
             except httpx.HTTPError as error:
                 raise self._transport_error(error) from error
             finally:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ..config import Account, Config, ImapAccount
+from ..config import Account, Config, ImapAccount, MatrixAccount
 from ..errors import ConfigError
 from .base import Connector
 
@@ -44,11 +44,16 @@ def build_connectors(config: Config, only: list[str] | None = None) -> list[Conn
 
 
 def build_routes(config: Config) -> dict[str, ReplyRoute]:
-    """Account name -> how its replies leave, for each account with an [accounts.smtp] table."""
-    from .mailroute import MailRoute  # aiosmtplib only with a sending account
+    """Account name -> how its replies leave: each mail account with an [accounts.smtp]
+    table, each chat account."""
+    routes: dict[str, ReplyRoute] = {}
+    for account in config.accounts:
+        if isinstance(account, ImapAccount) and account.smtp:
+            from .mailroute import MailRoute  # aiosmtplib only with a sending account
 
-    return {
-        account.name: MailRoute(account)
-        for account in config.accounts
-        if isinstance(account, ImapAccount) and account.smtp
-    }
+            routes[account.name] = MailRoute(account)
+        elif isinstance(account, MatrixAccount):
+            from .chatroute import ChatRoute
+
+            routes[account.name] = ChatRoute(account)
+    return routes

@@ -6,17 +6,16 @@ window, the review, is the real thing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..config import AgentConfig, Config, ShopConfig
+from ..domain.outbox import OutboxEntry
 from .people import AGENTS, SUPPORT_ADDRESS
 
 
 class DemoRoute:
-    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
+    async def send(self, entry: OutboxEntry) -> None:
         return None
 
-    async def keep_copy(self, raw: bytes) -> None:
+    async def keep_copy(self, entry: OutboxEntry) -> None:
         return None
 
 

@@ -22,9 +22,9 @@ from ..canned.library import load_library
 from ..canned.search import ReplyIndex
 from ..compose.context import reply_context
 from ..config import Config
-from ..domain.models import ConversationDetail
-from ..errors import StoreError, SupportDeskError
-from ..outbox import DeliveryReport, deliver_due
+from ..domain.models import ConversationDetail, Direction
+from ..errors import ConnectorError, StoreError, SupportDeskError
+from ..outbox import DeliveryReport, ReadReceipts, deliver_due
 from ..services import Services
 from ..store import Store
 from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
@@ -251,8 +251,26 @@ class SupportDeskApp(App[None]):
                     screen.post_message(ConversationsChanged(report.changed_conversations))
 
     @on(ReadStateChanged)
-    def push_read_state(self) -> None:
-        self.sync_nudge()
+    def push_read_state(self, event: ReadStateChanged) -> None:
+        self.sync_nudge()  # mail: the sync marks it seen on the server
+        self.send_read_receipt(event.conversation_id)
+
+    @work(group="receipts", exit_on_error=False)
+    async def send_read_receipt(self, conversation_id: str) -> None:
+        """Chat: the customer sees the agent has read their last message. Offline, the
+        next opening sends it; a receipt is never worth an error on screen."""
+        if self.store is None:
+            return
+        detail = await self.store.conversation_detail(conversation_id)
+        route = detail and self.services.routes.get(detail.conversation.account)
+        if detail is None or not isinstance(route, ReadReceipts):
+            return
+        incoming = [m for m in detail.messages if m.direction is Direction.INCOMING]
+        if incoming:
+            try:
+                await route.mark_read(conversation_id, incoming[-1].id)
+            except ConnectorError as error:
+                log.info("no read receipt for %s: %s", conversation_id, error.message)
 
     @on(SyncProgressed)
     def show_sync_progress(self, event: SyncProgressed) -> None:
@@ -276,7 +294,7 @@ class SupportDeskApp(App[None]):
         when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
         failed = ", ".join(r.account for r in event.summary.failed)
         inbox.show_sync(f"sync failed: {failed}" if failed else f"synced {when}")
-        if event.summary.bodies_parsed and self.store is not None:
+        if (event.summary.bodies_parsed or event.summary.new_messages) and self.store is not None:
             self.guess_languages(self.store)
         if event.summary.new_messages or event.summary.bodies_parsed or any(
                 r.removed_messages or r.read_changes for r in event.summary.accounts):  # fmt: skip

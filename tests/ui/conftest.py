@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pytest
 
 from supportdesk_tui.compose.outgoing import Identity
 from supportdesk_tui.config import Config
+from supportdesk_tui.domain.outbox import OutboxEntry
 from supportdesk_tui.errors import SendError
 from supportdesk_tui.services import Services
 from supportdesk_tui.ui.app import SupportDeskApp, build_app
@@ -84,13 +85,13 @@ class RecordingRoute:
         self.copies: list[bytes] = []
         self.refuse: SendError | None = None
 
-    async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
+    async def send(self, entry: OutboxEntry) -> None:
         if self.refuse is not None:
             raise self.refuse
-        self.sent.append((raw, sender, tuple(recipients)))
+        self.sent.append((entry.raw, entry.sender, entry.recipients))
 
-    async def keep_copy(self, raw: bytes) -> None:
-        self.copies.append(raw)
+    async def keep_copy(self, entry: OutboxEntry) -> None:
+        self.copies.append(entry.raw)
 
 
 @pytest.fixture

@@ -49,7 +49,8 @@ def test_the_registry_builds_a_matrix_connector_without_connecting() -> None:
     assert [type(c) for c in connectors] == [MatrixConnector]
     assert connectors[0].account == "chat"
     assert connectors[0].cursor_keys() == [""]
-    assert build_routes(config) == {}  # the chat account sends through its connector
+    routes = build_routes(config)  # replies to its chats leave through the chat route
+    assert list(routes) == ["chat"] and type(routes["chat"]).__name__ == "ChatRoute"
 
 
 @pytest.mark.parametrize(

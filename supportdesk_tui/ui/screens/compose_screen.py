@@ -26,7 +26,7 @@ from ...canned.search import ReplyIndex
 from ...compose.context import ReplyContext
 from ...compose.outgoing import CannotReply, Identity, answered_message, default_subject, new_reply
 from ...compose.review import review_items
-from ...domain.models import ConversationDetail, Status
+from ...domain.models import Channel, ConversationDetail, Status
 from ...domain.outbox import Draft
 from ...errors import SupportDeskError
 from ...langcheck import checker
@@ -345,9 +345,13 @@ class ComposeScreen(Screen[None]):
 
     @work(group="save", exit_on_error=False)
     async def action_review(self) -> None:
+        chat = self.detail.conversation.channel is Channel.CHAT
         if self.identity is None:
+            account = repr(self.detail.conversation.account)
             self.notify(
-                "No mail account can send this reply: add an [[accounts]] table with an "
+                f"The account {account} of this chat is not in the config: the draft is kept."
+                if chat
+                else "No mail account can send this reply: add an [[accounts]] table with an "
                 "smtp section (see config.example.toml). The draft is kept.",
                 severity="error", timeout=8, markup=False,
             )  # fmt: skip
@@ -360,13 +364,19 @@ class ComposeScreen(Screen[None]):
         text = editor.text
         findings = await self._findings_for(text)
         files = self.draft.attachments if self.draft else ()
-        items = review_items(text, findings, self.subject, len(files))
+        subject = None if chat else self.subject  # a chat message has none
+        items = review_items(text, findings, subject, len(files))
         answered = answered_message(self.detail)
         recipient = answered.author_address if answered else ", ".join(self.detail.customer.emails)
+        if chat:
+            network = self.detail.conversation.network
+            recipient = f"{self.detail.customer.display_name} in the chat room" + (
+                f" ({network})" if network else ""
+            )
         screen = ReviewScreen(
             sender=f"{self.identity.name} <{self.identity.address}>",
             recipients=[recipient],
-            subject=self.subject,
+            subject=subject,
             attachments=files,
             items=items,
             overrides=self.overrides,
@@ -383,7 +393,8 @@ class ComposeScreen(Screen[None]):
     def _reviewed(self, approved: Approved | None) -> None:
         if approved is None:
             return
-        self.subject = approved.subject
+        if self.detail.conversation.channel is not Channel.CHAT:
+            self.subject = approved.subject
         self.overrides = approved.overrides
         self.query_one("#compose-header", Static).update(self._header())
         self.send(approved)

@@ -39,7 +39,7 @@ class ReviewScreen(ModalScreen[Approved | None]):
         *,
         sender: str,
         recipients: Sequence[str],
-        subject: str,
+        subject: str | None,
         attachments: Sequence[Attachment],
         items: Sequence[ReviewItem],
         overrides: frozenset[str],
@@ -48,6 +48,7 @@ class ReviewScreen(ModalScreen[Approved | None]):
         self.sender = sender
         self.recipients = list(recipients)
         self.subject = subject
+        """None: the channel has no subjects (chat)."""
         self.attachments = list(attachments)
         self.items = list(items)
         self.overrides = frozenset(o for o in overrides if o in {i.key for i in items})
@@ -56,7 +57,8 @@ class ReviewScreen(ModalScreen[Approved | None]):
         with Vertical(id="review-box"):
             yield Label(Text("Review the reply"), id="review-title")
             yield Static(self._envelope(), id="review-envelope")
-            yield Input(value=self.subject, placeholder="subject", id="review-subject")
+            if self.subject is not None:
+                yield Input(value=self.subject, placeholder="subject", id="review-subject")
             yield Static(self._files(), id="review-files")
             yield Static("", id="review-status")
             yield SelectionList[str](
@@ -71,7 +73,10 @@ class ReviewScreen(ModalScreen[Approved | None]):
     def on_mount(self) -> None:
         items = self.query_one("#review-items", SelectionList)
         items.display = bool(self.items)
-        (items if self.items else self.query_one("#review-subject")).focus()
+        if self.items or self.subject is None:
+            items.focus()
+        else:
+            self.query_one("#review-subject").focus()
         self._show_status()
 
     def _envelope(self) -> Text:
@@ -124,7 +129,7 @@ class ReviewScreen(ModalScreen[Approved | None]):
                 "Some findings are neither fixed nor overridden.", severity="warning", timeout=4
             )
             return
-        subject = self.query_one("#review-subject", Input).value
+        subject = "" if self.subject is None else self.query_one("#review-subject", Input).value
         self.dismiss(Approved(one_line(subject, 500), self.overrides))
 
     def action_cancel(self) -> None:

@@ -1,0 +1,108 @@
+"""The open app against a real Synapse: a customer's chat reaches the queue while the app
+waits, the agent reads it (the customer sees the receipt) and answers it from the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from supportdesk_tui.config import Config
+from supportdesk_tui.services import Services
+from supportdesk_tui.ui.app import SupportDeskApp, build_app
+from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
+from supportdesk_tui.ui.widgets.queue_pane import QueuePane
+from tests.matrixserver import MatrixClient, MatrixUser, Synapse
+
+from .conftest import SIZE
+from .test_compose import type_text
+from .test_live_sync import wait_until
+
+pytestmark = pytest.mark.matrix
+
+
+def app_for(synapse: Synapse, support: MatrixUser, tmp_path: Path) -> SupportDeskApp:
+    config = Config.model_validate(
+        {
+            "accounts": [
+                {
+                    "kind": "matrix", "name": "chat", "homeserver": synapse.base_url,
+                    "user_id": support.user_id, "allow_plaintext": True,
+                    "token_command": ["printf", "%s", support.access_token],
+                }
+            ],
+            "agent": {"id": "eva", "name": "Eva Horáková"},
+            "shop": {"name": "Eshop"},
+            "cache": {"path": str(tmp_path / "cache.sqlite3")},
+            "compose": {"undo_seconds": 0},
+        }
+    )  # fmt: skip
+    return build_app(config, services=Services.from_config(config))
+
+
+def receipts_seen(customer: MatrixClient, room: str, since: str) -> list[dict[str, Any]]:
+    answer = customer.sync(since, 0)
+    joined = answer.get("rooms", {}).get("join", {}).get(room, {})
+    return [e for e in joined.get("ephemeral", {}).get("events", []) if e["type"] == "m.receipt"]
+
+
+async def test_a_customer_chat_is_read_and_answered_from_the_keyboard(
+    synapse: Synapse, matrix_user: MatrixUser, matrix_customer: MatrixClient, tmp_path: Path
+) -> None:
+    matrix_customer.request(
+        "PUT", f"/profile/{quote(matrix_customer.user_id, safe='')}/displayname",
+        {"displayname": "Jan Novák"},
+    )  # fmt: skip
+    room = matrix_customer.create_room(invite=[matrix_user.user_id])
+    matrix_customer.mark_bridged(room, "whatsapp")
+    app = app_for(synapse, matrix_user, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueuePane)
+        bar = app.screen.query_one("#filter-bar")
+        await wait_until(lambda: "synced" in str(bar.render()), 30)
+        await asyncio.sleep(0.5)  # the app is long-polling now
+
+        sent = time.monotonic()
+        question = await asyncio.to_thread(
+            matrix_customer.send_text, room, "Dobrý den, kde je moje zásilka 1234?"
+        )
+        await wait_until(lambda: queue.total == 1 and queue.row_at(0) is not None, 15)
+        print(f"a customer's chat message was in the open queue {time.monotonic() - sent:.2f} s")
+        row = queue.row_at(0)
+        assert row is not None
+        assert (row.customer_name, row.network) == ("Jan Novák", "whatsapp")
+
+        since = (await asyncio.to_thread(matrix_customer.sync))["next_batch"]
+        queue.focus()
+        await pilot.press("enter")
+
+        def read_receipt() -> bool:
+            found = receipts_seen(matrix_customer, room, since)
+            return any(matrix_user.user_id in r["content"].get(question, {}).get("m.read", {})
+                       for r in found)  # fmt: skip
+
+        await wait_until(read_receipt, 10)
+
+        await pilot.press("r")
+        await wait_until(lambda: isinstance(app.screen, ComposeScreen), 10)
+        await pilot.pause(0.5)
+        await type_text(pilot, "Zásilka je na cestě.")
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+s")  # the review: no subject asked for in a chat
+        await pilot.pause(0.8)
+        assert not app.screen.query("#review-subject")
+        await pilot.press("ctrl+s")
+
+        support = matrix_user.user_id
+
+        def answered() -> list[dict[str, Any]]:
+            events = matrix_customer.messages(room)
+            return [e for e in events if e["type"] == "m.room.message" and e["sender"] == support]
+
+        await wait_until(lambda: len(answered()) == 1, 20)
+        body = answered()[0]["content"]["body"]
+        assert "pane Nováku," in body.splitlines()[0] and "Zásilka je na cestě." in body
