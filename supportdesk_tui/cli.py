@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also lint this folder (repeatable)",
     )  # fmt: skip
     lint.add_argument("--no-shipped", action="store_true", help="leave the shipped replies out")
+    matrix_login = sub.add_parser(
+        "matrix-login",
+        help="log in to a Matrix account once and keep its access token in the keyring",
+        description='Asks for the password of the [[accounts]] entry NAME (kind = "matrix"), '
+        "logs in and stores the access token in the system keyring; the password is not kept. "
+        "Instead, token_command in the config may print a token.",
+    )
+    matrix_login.add_argument("name", metavar="NAME", help="the account's name in the config")
     return parser
 
 
@@ -102,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             print("supportdesk templates: say what to do: lint", file=sys.stderr)
             return EXIT_CONFIG
         return run_templates_lint(config, args.folder, shipped=not args.no_shipped)
+    if args.command == "matrix-login":
+        from .connectors.matrix_login import login_interactively
+
+        return login_interactively(config, args.name)
     return run_app(args, config)
 
 

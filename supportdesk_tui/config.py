@@ -201,7 +201,7 @@ class MatrixAccount(Strict):
     token_command: list[str] | None = None
     """A command (argument list, run without a shell) that prints the access token; without
     it, the system keyring is asked for service "supportdesk" and this account's name
-    (`python -m supportdesk_tui.connectors.matrix_login NAME` logs in once with the password
+    (`supportdesk matrix-login NAME` logs in once with the password
     and stores the token there)."""
     our_user_ids: list[str] = Field(default_factory=list)
     """Other Matrix ids that count as "us" (colleagues answering from their own client)."""

@@ -1,6 +1,6 @@
 """A Matrix account's access token: from token_command or the keyring; logging in once.
 
-    python -m supportdesk_tui.connectors.matrix_login [--config FILE] NAME
+    supportdesk matrix-login NAME   (or: python -m supportdesk_tui.connectors.matrix_login NAME)
 
 asks for the password of account NAME, logs in, and stores the access token in the system
 keyring (service "supportdesk", user NAME). The password is used once and kept nowhere.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from ..config import MatrixAccount, load
+from ..config import Config, MatrixAccount, load
 from ..errors import ConnectorError, SupportDeskError
 from ..secrets import KEYRING_SERVICE, password_for
 from .matrix_http import LOGIN_HINT, MatrixError, MatrixHttp, tls_context
@@ -106,30 +106,44 @@ def store_token(account: str, token: str) -> None:
     keyring.set_password(KEYRING_SERVICE, account, token)
 
 
+def login_interactively(config: Config, name: str) -> int:
+    """Ask for the password of the account `name`, log in, keep the token; an exit code."""
+    account = next((a for a in config.accounts if a.name == name), None)
+    if not isinstance(account, MatrixAccount):
+        matrix = [a.name for a in config.accounts if isinstance(a, MatrixAccount)]
+        known = f"; Matrix accounts in the config: {', '.join(matrix)}" if matrix else ""
+        print(f"no Matrix account named {name!r} in the config{known}", file=sys.stderr)
+        return 2
+    try:
+        password = getpass.getpass(f"Password of {account.user_id}: ")
+        store_token(account.name, login(account, password))
+    except SupportDeskError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nnot logged in", file=sys.stderr)
+        return 1
+    print(f"{account.name}: logged in; the access token is in the system keyring")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .. import paths
 
     parser = argparse.ArgumentParser(
         prog="python -m supportdesk_tui.connectors.matrix_login",
         description="Log in to a Matrix account of the config once and keep its access token "
-        "in the system keyring.",
+        "in the system keyring (the same as `supportdesk matrix-login NAME`).",
     )
     parser.add_argument("--config", help="the config file (default: the platform's)")
     parser.add_argument("name", help="the account's name in the config")
     args = parser.parse_args(argv)
     try:
         config = load(Path(args.config) if args.config else paths.config_file())
-        account = next((a for a in config.accounts if a.name == args.name), None)
-        if not isinstance(account, MatrixAccount):
-            print(f"no Matrix account named {args.name!r} in the config", file=sys.stderr)
-            return 2
-        password = getpass.getpass(f"Password of {account.user_id}: ")
-        store_token(account.name, login(account, password))
     except SupportDeskError as error:
         print(error.message, file=sys.stderr)
         return 1
-    print(f"{account.name}: logged in; the access token is in the system keyring")
-    return 0
+    return login_interactively(config, args.name)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -406,3 +407,35 @@ async def test_a_formatted_message_fetches_nothing_it_points_at(
             trap.accept()
     ((_, text),) = await messages_of(store, room)
     assert text.startswith("Foto") and "odkaz" in text
+
+
+def test_supportdesk_matrix_login_keeps_the_token_and_not_the_password(
+    synapse: Synapse, matrix_user: MatrixUser, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import keyring
+
+    from supportdesk_tui import cli
+    from tests.unit.test_secrets import MemoryKeyring
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[[accounts]]\nkind = "matrix"\nname = "chat"\nhomeserver = "{synapse.base_url}"\n'
+        f'user_id = "{matrix_user.user_id}"\nallow_plaintext = true\n'
+    )
+    password = synapse.passwords[matrix_user.user_id]
+    monkeypatch.setattr("getpass.getpass", lambda prompt: password)
+    previous, ring = keyring.get_keyring(), MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        assert cli.main(["--config", str(config), "matrix-login", "chat"]) == 0
+        token = keyring.get_password("supportdesk", "chat")
+    finally:
+        keyring.set_keyring(previous)
+    assert "logged in" in capsys.readouterr().out
+    assert token and token != password and password not in config.read_text()
+    whoami = MatrixConnector(account(synapse, matrix_user), token=lambda: token)
+    try:
+        whoami.check_identity()  # the stored token is a working one for this account
+    finally:
+        whoami.close()

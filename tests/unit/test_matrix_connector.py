@@ -359,7 +359,7 @@ def test_an_expired_token_says_to_log_in_again(server: Homeserver) -> None:
         fetch_all(server.connector())
     message = caught.value.message
     assert message.startswith("chat: the access token has expired or was revoked; log in again")
-    assert "matrix_login chat" in message and "syt_secret" not in message
+    assert "matrix-login chat" in message and "syt_secret" not in message
 
 
 def test_send_text_puts_with_the_transaction_id(server: Homeserver) -> None:

@@ -67,7 +67,7 @@ def test_no_token_says_how_to_log_in(ring: MemoryKeyring) -> None:
         access_token(ACCOUNT)
     assert caught.value.message == (
         "chat: no access token in the system keyring: log in once with "
-        "`python -m supportdesk_tui.connectors.matrix_login chat`, or set token_command"
+        "`supportdesk matrix-login chat`, or set token_command"
     )
 
 
