@@ -47,6 +47,13 @@ class ReadReceipts(Protocol):
     async def mark_read(self, conversation_id: str, message_id: str) -> None: ...
 
 
+@runtime_checkable
+class FileSource(Protocol):
+    """A route whose server keeps the files of its messages (chat): fetched when saved."""
+
+    async def fetch_file(self, message_raw: bytes | None) -> bytes: ...
+
+
 @dataclass
 class DeliveryReport:
     sent: list[OutboxEntry] = field(default_factory=list)

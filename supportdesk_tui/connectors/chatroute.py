@@ -14,8 +14,9 @@ from collections.abc import Callable
 from ..chatout import BrokenChatReply, ChatReply, unpack_chat_reply
 from ..config import MatrixAccount
 from ..domain.outbox import OutboxEntry
-from ..errors import SendError
+from ..errors import ConnectorError, SendError
 from .matrix import MatrixConnector
+from .matrix_events import media_uri
 
 
 class ChatRoute:
@@ -62,8 +63,12 @@ class ChatRoute:
         """A read receipt: the customer sees the agent has read up to this event."""
         await asyncio.to_thread(self._client().send_read_receipt, conversation_id, message_id)
 
-    async def download(self, mxc_uri: str) -> bytes:
-        return await asyncio.to_thread(self._client().download, mxc_uri)
+    async def fetch_file(self, message_raw: bytes | None) -> bytes:
+        """The bytes of the file a chat message carries (kept on the homeserver)."""
+        uri = media_uri(message_raw)
+        if uri is None:
+            raise ConnectorError(self.account.name, "the message names no file to download")
+        return await asyncio.to_thread(self._client().download, uri)
 
     def close(self) -> None:
         with self._lock:

@@ -213,6 +213,26 @@ class Store:
             raise StoreError(f"Attachment {attachment_id} is not in the cache (fetch again).")
         return bytes(row[0])
 
+    async def attachment_origin(self, attachment_id: int) -> tuple[str, bytes | None] | None:
+        """(account, raw message) of an attachment whose bytes stay on the server (chat
+        files): what is needed to fetch them. None: no such attachment."""
+        async with self._reading() as db:
+            row = await one(
+                db,
+                "SELECT m.account, r.raw FROM attachment a JOIN message m ON m.id = a.message_id "
+                "LEFT JOIN message_raw r ON r.message_id = m.id WHERE a.id = ?",
+                (attachment_id,),
+            )
+        return None if row is None else (str(row[0]), None if row[1] is None else bytes(row[1]))
+
+    async def keep_attachment_data(self, attachment_id: int, data: bytes) -> None:
+        """A fetched file's bytes, so the next save needs no network."""
+        async with self._writing() as db:
+            await db.execute(
+                "UPDATE attachment SET data = ?, size = ? WHERE id = ?",
+                (data, len(data), attachment_id),
+            )
+
     async def raw_message(self, message_id: str) -> bytes | None:
         async with self._reading() as db:
             row = await one(db, "SELECT raw FROM message_raw WHERE message_id = ?", (message_id,))

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from textual.widgets import Input
 
 from supportdesk_tui.config import Config
 from supportdesk_tui.services import Services
@@ -106,3 +107,33 @@ async def test_a_customer_chat_is_read_and_answered_from_the_keyboard(
         await wait_until(lambda: len(answered()) == 1, 20)
         body = answered()[0]["content"]["body"]
         assert "pane Nováku," in body.splitlines()[0] and "Zásilka je na cestě." in body
+
+
+async def test_a_file_the_customer_sent_in_chat_is_saved_from_the_keyboard(
+    synapse: Synapse, matrix_user: MatrixUser, matrix_customer: MatrixClient, tmp_path: Path
+) -> None:
+    room = matrix_customer.create_room(invite=[matrix_user.user_id])
+    matrix_customer.send_text(room, "Posílám fotku poškozeného zboží.")
+    photo = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+    mxc = matrix_customer.upload(photo, "image/png", "../../etc/rozbité zboží.png")
+    matrix_customer.send_file(room, mxc, "../../etc/rozbité zboží.png", "image/png",
+                              len(photo), msgtype="m.image")  # fmt: skip
+    app = app_for(synapse, matrix_user, tmp_path)
+    downloads = tmp_path / "downloads"
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueuePane)
+        await wait_until(lambda: queue.total == 1 and queue.row_at(0) is not None, 30)
+        queue.focus()
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await pilot.press("A")  # save attachments
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # all of them
+        await pilot.pause(0.3)
+        app.screen.query_one(Input).value = str(downloads)
+        await pilot.press("enter")
+        await wait_until(lambda: downloads.exists() and any(downloads.iterdir()), 10)
+
+        [saved] = list(downloads.iterdir())
+        assert saved.name == "rozbité zboží.png"  # inside the folder, never up and out
+        assert saved.read_bytes() == photo

@@ -17,6 +17,7 @@ from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, Status
 from ...domain.outbox import OutboxEntry, OutboxState
 from ...domain.queue import QueueFilter
+from ...errors import SupportDeskError
 from ...store import Store
 from ..messages import (
     ConversationLoaded,
@@ -387,7 +388,16 @@ class InboxScreen(Screen[None]):
     async def save_attachments(self, attachments: list[tuple[int, str]], folder: Path) -> None:
         if self.store is None:
             return
-        saved = await triage.save_attachments(self.store, attachments, folder)
+        routes = self.app.services.routes  # type: ignore[attr-defined]
+        try:
+            saved = await triage.save_attachments(self.store, attachments, folder, routes)
+        except SupportDeskError as error:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            return
+        except OSError as error:
+            self.notify(f"{folder}: {error.strerror or error}", title="Not saved",
+                        severity="error", markup=False)  # fmt: skip
+            return
         self.notify(f"Saved {len(saved)} file(s) to {folder}", markup=False)
 
     def action_help(self) -> None:

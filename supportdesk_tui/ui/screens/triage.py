@@ -6,12 +6,15 @@ Kept apart from inbox_screen.py so the screen stays about layout and loading.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...domain.models import LANGUAGES, Channel, Formality, Gender, Script, Status
 from ...domain.queue import OPEN_STATUSES, QueueFilter, parse_snooze, snooze_presets
+from ...errors import StoreError
 from ...filenames import safe_filename, unique_path
+from ...outbox import FileSource
 from ...store import Store
 from .pick_screen import NEW_PREFIX, PickScreen
 from .prompt_screen import PromptScreen
@@ -266,13 +269,22 @@ def choose_attachments(screen: InboxScreen) -> None:
 
 
 async def save_attachments(
-    store: Store, attachments: list[tuple[int, str]], folder: Path
+    store: Store, attachments: list[tuple[int, str]], folder: Path, routes: Mapping[str, object]
 ) -> list[Path]:
-    """Write each attachment under a safe, non-clashing name inside `folder`."""
+    """Write each attachment under a safe, non-clashing name inside `folder`. A chat file,
+    kept on its server, is downloaded first (and kept in the cache for next time)."""
     folder.mkdir(parents=True, exist_ok=True)
     saved = []
     for attachment_id, name in attachments:
-        data = await store.attachment_data(attachment_id)
+        try:
+            data = await store.attachment_data(attachment_id)
+        except StoreError:
+            origin = await store.attachment_origin(attachment_id)
+            route = routes.get(origin[0]) if origin else None
+            if origin is None or not isinstance(route, FileSource):
+                raise
+            data = await route.fetch_file(origin[1])
+            await store.keep_attachment_data(attachment_id, data)
         target = unique_path(folder, safe_filename(name))
         await asyncio.to_thread(target.write_bytes, data)
         saved.append(target)
