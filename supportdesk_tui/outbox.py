@@ -48,6 +48,13 @@ class ReadReceipts(Protocol):
 
 
 @runtime_checkable
+class TypingNotices(Protocol):
+    """A route whose server can show the customer that the agent is typing (chat)."""
+
+    async def set_typing(self, conversation_id: str, typing: bool) -> None: ...
+
+
+@runtime_checkable
 class FileSource(Protocol):
     """A route whose server keeps the files of its messages (chat): fetched when saved."""
 

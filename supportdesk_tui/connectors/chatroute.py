@@ -63,6 +63,11 @@ class ChatRoute:
         """A read receipt: the customer sees the agent has read up to this event."""
         await asyncio.to_thread(self._client().send_read_receipt, conversation_id, message_id)
 
+    async def set_typing(self, conversation_id: str, typing: bool) -> None:
+        """The customer sees "typing…" while the agent writes; only with typing_notices on."""
+        if self.account.typing_notices:
+            await asyncio.to_thread(self._client().set_typing, conversation_id, typing)
+
     async def fetch_file(self, message_raw: bytes | None) -> bytes:
         """The bytes of the file a chat message carries (kept on the homeserver)."""
         uri = media_uri(message_raw)

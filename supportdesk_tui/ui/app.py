@@ -24,11 +24,12 @@ from ..compose.context import reply_context
 from ..config import Config
 from ..domain.models import ConversationDetail, Direction
 from ..errors import ConnectorError, StoreError, SupportDeskError
-from ..outbox import DeliveryReport, ReadReceipts, deliver_due
+from ..outbox import DeliveryReport, ReadReceipts, TypingNotices, deliver_due
 from ..services import Services
 from ..store import Store
 from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
 from .messages import (
+    AgentTyping,
     ConversationsChanged,
     ReadStateChanged,
     ReplyQueued,
@@ -271,6 +272,19 @@ class SupportDeskApp(App[None]):
                 await route.mark_read(conversation_id, incoming[-1].id)
             except ConnectorError as error:
                 log.info("no read receipt for %s: %s", conversation_id, error.message)
+
+    @on(AgentTyping)
+    def tell_typing(self, event: AgentTyping) -> None:
+        route = self.services.routes.get(event.account)
+        if isinstance(route, TypingNotices):
+            self.send_typing(route, event.conversation_id, event.typing)
+
+    @work(group="typing", exit_on_error=False)
+    async def send_typing(self, route: TypingNotices, conversation_id: str, typing: bool) -> None:
+        try:
+            await route.set_typing(conversation_id, typing)
+        except ConnectorError as error:  # a typing notice is never worth an error on screen
+            log.info("no typing notice for %s: %s", conversation_id, error.message)
 
     @on(SyncProgressed)
     def show_sync_progress(self, event: SyncProgressed) -> None:

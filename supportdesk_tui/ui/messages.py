@@ -64,3 +64,13 @@ class ReplyQueued(Message):
     outbox_id: int
     conversation_id: str
     send_after: datetime
+
+
+@dataclass
+class AgentTyping(Message):
+    """The agent is typing a chat reply (or stopped): the customer may be told, if the
+    account has typing_notices on."""
+
+    conversation_id: str
+    account: str
+    typing: bool

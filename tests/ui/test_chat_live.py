@@ -26,7 +26,9 @@ from .test_live_sync import wait_until
 pytestmark = pytest.mark.matrix
 
 
-def app_for(synapse: Synapse, support: MatrixUser, tmp_path: Path) -> SupportDeskApp:
+def app_for(
+    synapse: Synapse, support: MatrixUser, tmp_path: Path, **settings: Any
+) -> SupportDeskApp:
     config = Config.model_validate(
         {
             "accounts": [
@@ -34,7 +36,7 @@ def app_for(synapse: Synapse, support: MatrixUser, tmp_path: Path) -> SupportDes
                     "kind": "matrix", "name": "chat", "homeserver": synapse.base_url,
                     "user_id": support.user_id, "allow_plaintext": True,
                     "token_command": ["printf", "%s", support.access_token],
-                }
+                } | settings
             ],
             "agent": {"id": "eva", "name": "Eva Horáková"},
             "shop": {"name": "Eshop"},
@@ -45,10 +47,30 @@ def app_for(synapse: Synapse, support: MatrixUser, tmp_path: Path) -> SupportDes
     return build_app(config, services=Services.from_config(config))
 
 
-def receipts_seen(customer: MatrixClient, room: str, since: str) -> list[dict[str, Any]]:
-    answer = customer.sync(since, 0)
-    joined = answer.get("rooms", {}).get("join", {}).get(room, {})
-    return [e for e in joined.get("ephemeral", {}).get("events", []) if e["type"] == "m.receipt"]
+class CustomerClient:
+    """What the customer's own client learns of a room's ephemeral news (receipts,
+    typing), each /sync going on from the last one's token: Synapse answers a repeated
+    one from its cache, which would hide anything that came after it."""
+
+    def __init__(self, customer: MatrixClient, room: str) -> None:
+        self.customer, self.room = customer, room
+        self.since = customer.sync()["next_batch"]
+        self.ephemeral: list[dict[str, Any]] = []
+
+    def poll(self) -> list[dict[str, Any]]:
+        answer = self.customer.sync(self.since, 0)
+        self.since = answer["next_batch"]
+        joined = answer.get("rooms", {}).get("join", {}).get(self.room, {})
+        self.ephemeral += joined.get("ephemeral", {}).get("events", [])
+        return self.ephemeral
+
+    def read_up_to(self, event_id: str, reader: str) -> bool:
+        receipts = [e["content"] for e in self.poll() if e["type"] == "m.receipt"]
+        return any(reader in r.get(event_id, {}).get("m.read", {}) for r in receipts)
+
+    def typing(self) -> list[str] | None:
+        found = [e["content"]["user_ids"] for e in self.poll() if e["type"] == "m.typing"]
+        return found[-1] if found else None
 
 
 async def test_a_customer_chat_is_read_and_answered_from_the_keyboard(
@@ -77,22 +99,17 @@ async def test_a_customer_chat_is_read_and_answered_from_the_keyboard(
         assert row is not None
         assert (row.customer_name, row.network) == ("Jan Novák", "whatsapp")
 
-        since = (await asyncio.to_thread(matrix_customer.sync))["next_batch"]
+        client = await asyncio.to_thread(CustomerClient, matrix_customer, room)
         queue.focus()
         await pilot.press("enter")
-
-        def read_receipt() -> bool:
-            found = receipts_seen(matrix_customer, room, since)
-            return any(matrix_user.user_id in r["content"].get(question, {}).get("m.read", {})
-                       for r in found)  # fmt: skip
-
-        await wait_until(read_receipt, 10)
+        await wait_until(lambda: client.read_up_to(question, matrix_user.user_id), 10)
 
         await pilot.press("r")
         await wait_until(lambda: isinstance(app.screen, ComposeScreen), 10)
         await pilot.pause(0.5)
         await type_text(pilot, "Zásilka je na cestě.")
         await pilot.pause(0.5)
+        assert await asyncio.to_thread(client.typing) is None  # typing_notices is off
         await pilot.press("ctrl+s")  # the review: no subject asked for in a chat
         await pilot.pause(0.8)
         assert not app.screen.query("#review-subject")
@@ -137,3 +154,23 @@ async def test_a_file_the_customer_sent_in_chat_is_saved_from_the_keyboard(
         [saved] = list(downloads.iterdir())
         assert saved.name == "rozbité zboží.png"  # inside the folder, never up and out
         assert saved.read_bytes() == photo
+
+
+async def test_the_customer_sees_the_agent_typing_when_the_account_says_so(
+    synapse: Synapse, matrix_user: MatrixUser, matrix_customer: MatrixClient, tmp_path: Path
+) -> None:
+    room = matrix_customer.create_room(invite=[matrix_user.user_id])
+    matrix_customer.send_text(room, "Hello, is the blue one in stock?")
+    app = app_for(synapse, matrix_user, tmp_path, typing_notices=True)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen.query_one(QueuePane)
+        await wait_until(lambda: queue.total == 1 and queue.row_at(0) is not None, 30)
+        client = await asyncio.to_thread(CustomerClient, matrix_customer, room)
+        queue.focus()
+        await pilot.press("enter", "r")
+        await wait_until(lambda: isinstance(app.screen, ComposeScreen), 10)
+        await type_text(pilot, "Let me check")
+
+        await wait_until(lambda: client.typing() == [matrix_user.user_id], 10)
+        await pilot.press("escape")  # the draft is put away: no longer typing
+        await wait_until(lambda: client.typing() == [], 10)

@@ -9,6 +9,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -34,7 +35,7 @@ from ...langcheck.base import Finding
 from ...mailout import InvalidAddress
 from ...safetext import clean, clean_name, one_line
 from ...store import Store
-from ..messages import ReplyQueued
+from ..messages import AgentTyping, ReplyQueued
 from ..widgets.reply_editor import Mark, ReplyEditor
 from .prompt_screen import PromptScreen
 from .review_screen import Approved, ReviewScreen
@@ -42,6 +43,8 @@ from .review_screen import Approved, ReviewScreen
 CHECK_DELAY = 0.35
 """Seconds of no typing before the check reads the draft."""
 SAVE_DELAY = 0.5
+TYPING_RENEW = 20.0
+"""Seconds between typing notices while the agent types (each asks the server for 30)."""
 MAX_ATTACHMENT = 25 * 1024 * 1024
 """Bytes; most mail servers refuse bigger messages."""
 
@@ -78,6 +81,7 @@ class ComposeScreen(Screen[None]):
         self._check_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self._loaded = False
+        self._typing_since: float | None = None
         self._greeting = ""
         """The greeting a new draft starts with; a canned reply (with its own) replaces it."""
 
@@ -162,6 +166,24 @@ class ComposeScreen(Screen[None]):
         text = self.query_one(ReplyEditor).text
         self._check_timer = self.set_timer(CHECK_DELAY, lambda: self.run_check(text))
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_soon)
+        self._tell_typing(True)
+
+    def _tell_typing(self, typing: bool) -> None:
+        """Chat: a typing notice now and then while the agent types (the server forgets
+        one after TYPING_RENEW + some), and its end when the reply is sent or put away."""
+        conversation = self.detail.conversation
+        if conversation.channel is not Channel.CHAT:
+            return
+        now = time.monotonic()
+        if typing and self._typing_since is not None and now - self._typing_since < TYPING_RENEW:
+            return
+        if not typing and self._typing_since is None:
+            return
+        self._typing_since = now if typing else None
+        self.app.post_message(AgentTyping(conversation.id, conversation.account, typing))
+
+    def on_unmount(self) -> None:
+        self._tell_typing(False)
 
     def save_soon(self) -> None:
         self.save_draft()
