@@ -27,6 +27,8 @@ class ChatReply:
     txn_id: str
     text: str
     files: tuple[ChatFile, ...] = ()
+    author: str = ""
+    """The agent's name, for the thread until the server's copy comes back."""
 
 
 class BrokenChatReply(ValueError):
@@ -40,6 +42,8 @@ def new_txn_id() -> str:
 def pack_chat_reply(reply: ChatReply) -> bytes:
     message = EmailMessage()
     message["Message-ID"] = f"<{reply.txn_id}>"
+    if reply.author:
+        message["X-Supportdesk-Author"] = reply.author
     message.set_content(reply.text, charset="utf-8", cte="quoted-printable")
     for file in reply.files:
         maintype, _, subtype = file.content_type.partition("/")
@@ -58,7 +62,8 @@ def unpack_chat_reply(raw: bytes) -> ChatReply:
         raise BrokenChatReply("the outbox entry is not a chat reply (no id or no text)")
     files = tuple(_file(part) for part in parsed.iter_attachments())
     text = str(body.get_content()).replace("\r\n", "\n").rstrip("\n")
-    return ChatReply(txn_id, text, files)
+    author = str(parsed.get("X-Supportdesk-Author", ""))
+    return ChatReply(txn_id, text, files, author)
 
 
 def _file(part: Message) -> ChatFile:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
+from .chatout import BrokenChatReply, unpack_chat_reply
 from .domain.models import Channel, Direction, Message
 from .domain.outbox import OutboxEntry, OutboxState, next_attempt
 from .errors import ConnectorError, SendError
@@ -128,9 +129,13 @@ def _sent_message(entry: OutboxEntry, server_id: str | None, sent_at: datetime) 
     if entry.channel is Channel.EMAIL:
         message = parse_message(entry.raw, account=entry.account)
     else:  # a chat reply's files are messages of their own, which the sync brings
+        try:
+            author = unpack_chat_reply(entry.raw).author or entry.sender
+        except BrokenChatReply:
+            author = entry.sender
         message = Message(
             id=entry.message_id, conversation_id=entry.conversation_id, channel=entry.channel,
-            direction=Direction.OUTGOING, author_name=entry.sender,
+            direction=Direction.OUTGOING, author_name=author,
             author_address=entry.sender, sent_at=sent_at, account=entry.account,
         )  # fmt: skip
     return message.copy_with(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
@@ -25,15 +26,56 @@ class CannotReply(Exception):
     """This conversation cannot be answered from here; the message says why."""
 
 
+_URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
+_REPEATED_SPACE = re.compile(r"(?:^|(?<= )) ")  # at a line's start or after another space
+
+
 def text_as_html(text: str) -> str:
-    """The reply's text as simple HTML: escaped, paragraphs and line breaks kept."""
-    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    """The reply's text as simple HTML: escaped, paragraphs and line breaks kept, spaces that
+    HTML would fold kept as no-break spaces, http(s) addresses as links.
+
+    A line of only spaces separates paragraphs, as it does to the eye in the text."""
+    text = _BLANK_LINE.sub("", text.replace("\r\n", "\n"))
+    paragraphs = [p.strip("\n") for p in re.split(r"\n{2,}", text) if p.strip("\n")]
     body = "\n".join(
-        "<p>" + "<br>\n".join(escape(line) for line in p.strip("\n").split("\n")) + "</p>"
+        "<p>" + "<br>\n".join(_line_as_html(line) for line in p.split("\n")) + "</p>"
         for p in paragraphs
     )
     head = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>'
     return f"{head}\n{body}\n</body></html>\n"
+
+
+def _line_as_html(line: str) -> str:
+    out: list[str] = []
+    done = 0
+    for match in _URL.finditer(line):
+        url = _without_trailing_punctuation(match.group(0))
+        if "://" not in url or url.endswith("://"):
+            continue
+        out.append(_text_as_html(line[done : match.start()]))
+        out.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        done = match.start() + len(url)
+    out.append(_text_as_html(line[done:]))
+    return "".join(out)
+
+
+def _text_as_html(text: str) -> str:
+    return _REPEATED_SPACE.sub("&nbsp;", escape(text))
+
+
+def _without_trailing_punctuation(url: str) -> str:
+    """The address without the sentence's full stop, comma or closing bracket after it (a
+    bracket the address opened itself stays)."""
+    while url:
+        last = url[-1]
+        if last in ".,;:!?":
+            url = url[:-1]
+        elif last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last]):
+            url = url[:-1]
+        else:
+            break
+    return url
 
 
 def answered_message(detail: ConversationDetail) -> Message | None:
@@ -110,6 +152,7 @@ def chat_reply(
         new_txn_id(),
         draft.body.replace("\r\n", "\n").strip("\n"),
         tuple(ChatFile(a.filename, a.content_type, a.data or b"") for a in draft.attachments),
+        author=identity.name,
     )
     return NewReply(
         draft_id=draft.id,

@@ -126,6 +126,7 @@ async def test_a_reply_with_a_file_reaches_the_customer_once_and_joins_the_threa
     assert detail is not None and detail.conversation.status is Status.PENDING
     assert [(m.direction, m.body_text) for m in detail.messages][-1] == (Direction.OUTGOING, text)
     assert detail.messages[-1].id == got[0]["event_id"]
+    assert detail.messages[-1].author_name == "Eva Horáková"  # who answered, not an account id
     await sync(store, chat)
     detail = await store.conversation_detail(room)
     assert detail is not None

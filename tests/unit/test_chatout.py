@@ -21,7 +21,7 @@ def test_text_and_files_come_back_unchanged() -> None:
         ChatFile("faktura č. 7.pdf", "application/pdf", bytes(range(256)) * 4),
         ChatFile("štítek.png", "image/png", b"\x89PNG\r\n\x1a\n"),
     )
-    reply = ChatReply("sdtui-abc", text, files)
+    reply = ChatReply("sdtui-abc", text, files, author="Eva Horáková")
 
     assert unpack_chat_reply(pack_chat_reply(reply)) == reply
 
