@@ -67,15 +67,14 @@ def _text_as_html(text: str) -> str:
 def _without_trailing_punctuation(url: str) -> str:
     """The address without the sentence's full stop, comma or closing bracket after it (a
     bracket the address opened itself stays)."""
-    while url:
-        last = url[-1]
-        if last in ".,;:!?":
-            url = url[:-1]
-        elif last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last]):
-            url = url[:-1]
-        else:
-            break
+    while url and (url[-1] in ".,;:!?" or _unmatched_closing(url)):
+        url = url[:-1]
     return url
+
+
+def _unmatched_closing(url: str) -> bool:
+    opening = {")": "(", "]": "[", "}": "{"}.get(url[-1])
+    return opening is not None and url.count(url[-1]) > url.count(opening)
 
 
 def answered_message(detail: ConversationDetail) -> Message | None:
