@@ -10,7 +10,7 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,13 +58,6 @@ async def sync(store: Store, chat: MatrixConnector) -> SyncSummary:
 def set_name(client: MatrixClient, name: str) -> None:
     client.request("PUT", f"/profile/{quote(client.user_id, safe='')}/displayname",
                    {"displayname": name})  # fmt: skip
-
-
-@pytest.fixture
-async def store() -> AsyncIterator[Store]:
-    opened = await Store.open(":memory:")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture
