@@ -18,48 +18,21 @@ import httpx
 
 from ..config import Config, MatrixAccount, load
 from ..errors import ConnectorError, SupportDeskError
-from ..secrets import KEYRING_SERVICE, password_for
+from ..secrets import KEYRING_SERVICE, SecretKind, secret_for
 from .matrix_http import LOGIN_HINT, MatrixError, MatrixHttp, tls_context
 
 LOGIN = "/_matrix/client/v3/login"
 DEVICE_NAME = "supportdesk"
 
 
+TOKEN = SecretKind(
+    "access token", "token_command", f"log in once with `{LOGIN_HINT.format(account='{account}')}`"
+)
+
+
 def access_token(settings: MatrixAccount) -> str:
     """The account's access token; ConnectorError naming the account if there is none."""
-    if settings.token_command:
-        try:
-            return password_for(settings.name, settings.token_command)
-        except ConnectorError as error:
-            reason = error.message.removeprefix(f"{settings.name}: ")
-            raise ConnectorError(
-                settings.name,
-                reason.replace("password_command", "token_command").replace("password", "token"),
-                title="No access token",
-            ) from None
-    return _from_keyring(settings.name)
-
-
-def _from_keyring(account: str) -> str:
-    hint = f"log in once with `{LOGIN_HINT.format(account=account)}`, or set token_command"
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:
-        raise _error(account, "no token_command and the keyring module is missing") from None
-    try:
-        token = keyring.get_password(KEYRING_SERVICE, account)
-    except KeyringError as exc:
-        raise _error(
-            account, f"the system keyring cannot be read ({type(exc).__name__}); {hint}"
-        ) from None
-    if not token:
-        raise _error(account, f"no access token in the system keyring: {hint}")
-    return token
-
-
-def _error(account: str, message: str) -> ConnectorError:
-    return ConnectorError(account, message, title="No access token")
+    return secret_for(settings.name, settings.token_command, TOKEN)
 
 
 def login(
