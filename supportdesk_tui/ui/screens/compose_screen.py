@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -345,23 +345,59 @@ class ComposeScreen(Screen[None]):
     # -- external editor ---------------------------------------------------------------------------
 
     def action_external_editor(self) -> None:
-        command = self.app.config.compose.editor or shlex.split(  # type: ignore[attr-defined]
-            os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        )
+        """The draft in the user's editor ([compose] editor, else $VISUAL, $EDITOR, vi); what
+        it saves comes back, unless it fails (then the draft stays as it was)."""
+        command = self._editor_command()
+        if command is None:
+            return
         editor = self.query_one(ReplyEditor)
         with tempfile.TemporaryDirectory(prefix="supportdesk-") as folder:
             path = Path(folder) / "reply.txt"
             path.write_text(editor.text, encoding="utf-8")
             try:
-                with self.app.suspend():
-                    subprocess.run([*command, str(path)], check=False)
-            except (OSError, NotImplementedError) as error:
-                self.notify(f"Cannot run {command[0]}: {error}", severity="error", markup=False)
+                problem = self._run_editor(command, path)
+            except SuspendNotSupported:
+                problem = "This terminal cannot hand over to another program"
+            if problem is not None:
+                self.notify(f"{problem}; the draft is unchanged.", severity="error", markup=False)
                 return
             text = path.read_text(encoding="utf-8", errors="replace")
+        if text.endswith("\n") and not editor.text.endswith("\n"):
+            text = text[:-1]  # the newline most editors end a file with
         if text != editor.text:
             editor.load_text(text)
             self.text_changed()
+
+    def _editor_command(self) -> list[str] | None:
+        configured: list[str] = self.app.config.compose.editor  # type: ignore[attr-defined]
+        if configured:
+            return configured
+        for variable in ("VISUAL", "EDITOR"):
+            value = os.environ.get(variable, "")
+            try:
+                command = shlex.split(value)
+            except ValueError as error:
+                self.notify(f"${variable} cannot be read as a command: {error}.",
+                            severity="error", markup=False)  # fmt: skip
+                return None
+            if command:
+                return command
+        return ["vi"]
+
+    def _run_editor(self, command: list[str], path: Path) -> str | None:
+        """Runs the editor with the terminal handed over; what went wrong, or None. Nothing
+        may escape the `with`: the app would stay suspended, its screen blank."""
+        name = Path(command[0]).name
+        with self.app.suspend():
+            try:
+                status = subprocess.run([*command, str(path)], check=False).returncode
+            except OSError as error:
+                return f"Cannot run the editor {name}: {error.strerror or error}"
+        if status < 0:
+            return f"The editor {name} was stopped by signal {-status}"
+        if status != 0:
+            return f"The editor {name} exited with status {status}"
+        return None
 
     # -- review and send ---------------------------------------------------------------------------
 
