@@ -83,6 +83,26 @@ async def test_moving_the_cursor_shows_that_thread(make_app: MakeApp) -> None:
         assert pane.cursor == 0
 
 
+async def test_a_fast_reply_answers_the_conversation_under_the_cursor(
+    make_reply_app: MakeApp,
+) -> None:
+    """`r` pressed right after moving, before the thread has caught up, must not answer the
+    customer whose thread was on screen a moment before."""
+    from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
+
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shown = app.screen.query_one(ThreadPane).detail
+        second = queue(app).row_at(1)
+        assert shown is not None and second is not None
+        assert shown.conversation.id != second.conversation_id
+        await pilot.press("j", "r")  # no pause: the preview of the next one is not loaded
+        await settle(app, pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        assert app.screen.detail.conversation.id == second.conversation_id
+
+
 async def test_search_ignores_diacritics_and_finds_names(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -204,16 +204,22 @@ class InboxScreen(Screen[None]):
 
     @work(group="detail", exclusive=True, exit_on_error=False)
     async def load_conversation(self, conversation_id: str) -> None:
+        loaded = await self._read_conversation(conversation_id)
+        if loaded is not None:
+            self.post_message(loaded)
+
+    async def _read_conversation(self, conversation_id: str) -> ConversationLoaded | None:
         if self.store is None:
-            return
+            return None
         detail = await self.store.conversation_detail(conversation_id)
         if detail is not None and any(m.body_pending for m in detail.messages):
             # A big sync is still parsing bodies: this conversation's go first.
             await parse_pending_bodies(self.store, conversation_id=conversation_id)
             detail = await self.store.conversation_detail(conversation_id)
-        if detail is not None:
-            outbox = await self.store.outbox(conversation_id)
-            self.post_message(ConversationLoaded(detail, tuple(outbox)))
+        if detail is None:
+            return None
+        outbox = await self.store.outbox(conversation_id)
+        return ConversationLoaded(detail, tuple(outbox))
 
     @work(group="write", exit_on_error=False)
     async def mark_read(self, conversation_id: str) -> None:
@@ -326,14 +332,29 @@ class InboxScreen(Screen[None]):
     # -- replies (the compose screen writes them; the app's outbox delivers them) ----------------
 
     def action_reply(self) -> None:
-        if self.detail is None:
+        """Replies to the conversation under the queue's cursor, even when its thread is
+        still loading (a fast `r` must never answer the one shown a moment before)."""
+        wanted = self.query_one(QueuePane).current_id
+        if wanted is None and self.detail is not None:
+            wanted = self.detail.conversation.id
+        if wanted is None:
             self.notify("Open a conversation first.", timeout=3)
             return
-        waiting = [e for e in self.outbox if e.editable()]
+        self.reply_to(wanted)
+
+    @work(group="reply", exclusive=True, exit_on_error=False)
+    async def reply_to(self, conversation_id: str) -> None:
+        detail, outbox = self.detail, self.outbox
+        if detail is None or detail.conversation.id != conversation_id:
+            loaded = await self._read_conversation(conversation_id)
+            if loaded is None:
+                return
+            detail, outbox = loaded.detail, loaded.outbox
+        waiting = [e for e in outbox if e.editable()]
         if waiting:  # a reply in the undo window or refused: back to the editor with it
             self.take_back(waiting[-1].id)
         else:
-            self.app.open_compose(self.detail)  # type: ignore[attr-defined]
+            self.app.open_compose(detail)  # type: ignore[attr-defined]
 
     def action_undo_send(self) -> None:
         outbox_id = self.app.last_queued  # type: ignore[attr-defined]
