@@ -432,3 +432,83 @@ def test_supportdesk_matrix_login_keeps_the_token_and_not_the_password(
         whoami.check_identity()  # the stored token is a working one for this account
     finally:
         whoami.close()
+
+
+# back-fills of several rooms at once (first sync, and a gap after it), cut and resumed
+
+
+def long_rooms(
+    synapse: Synapse, support: MatrixUser, rooms: int, messages: int
+) -> dict[str, tuple[MatrixUser, list[str]]]:
+    """Rooms that support has joined already, each with `messages` from its customer: room
+    id -> (the customer, the event ids sent)."""
+    made: dict[str, tuple[MatrixUser, list[str]]] = {}
+    with synapse.client(support) as agent:
+        for n in range(rooms):
+            user = synapse.new_user("customer")
+            with synapse.client(user) as customer:
+                room = open_room(customer, support)
+                agent.join(room)
+                made[room] = (user, [customer.send_text(room, f"Dotaz {n}.{i}")
+                                     for i in range(messages)])  # fmt: skip
+    return made
+
+
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timelines of 2 events in /sync and /messages pages of 3: every room is back-filled,
+    in several pages."""
+    small = matrix_sync.SYNC_FILTER.replace(f'"limit":{matrix_sync.TIMELINE_LIMIT}', '"limit":2')
+    monkeypatch.setattr(matrix_sync, "SYNC_FILTER", small)
+    monkeypatch.setattr(matrix_sync, "PAGE", 3)
+
+
+@pytest.mark.parametrize("cut", ["stopped", "killed"])
+async def test_a_first_sync_cut_during_back_fills_resumes_without_loss_or_doubles(
+    synapse: Synapse, matrix_user: MatrixUser, store: Store, monkeypatch: pytest.MonkeyPatch,
+    cut: str,
+) -> None:  # fmt: skip
+    small_pages(monkeypatch)
+    monkeypatch.setattr(matrix_sync, "ROOMS_PER_BATCH", 1)
+    rooms = long_rooms(synapse, matrix_user, 5, 8)
+    crashed = connector(synapse, matrix_user)
+    stop = threading.Event()
+    fetched = crashed.fetch({"": None}, stop.is_set)
+    stored = 0
+    for batch in fetched:  # the first room is written while the next ones are back-filled
+        await store.apply_batch(batch)
+        stored += len(batch.messages)
+        if batch.messages:
+            stop.set()  # "stopped": the fetch ends by itself after this batch
+            if cut == "killed":
+                break  # the app dies right after writing it
+    fetched.close()  # type: ignore[attr-defined]
+    crashed.close()
+    assert 0 < stored < 5 * 8
+    assert await store.cursor("chat") is None  # the first sync is not done: asked again
+    restarted = connector(synapse, matrix_user)
+    try:
+        summary = await sync(store, restarted)
+        assert summary.new_messages == 5 * 8 - stored
+        assert (await sync(store, restarted)).new_messages == 0
+    finally:
+        restarted.close()
+    for room, (_, sent) in rooms.items():
+        assert [mid for mid, _ in await messages_of(store, room)] == sent
+    rows = await store.list_queue(EVERYTHING, NOW, 0, 10)
+    assert sorted(r.subject for r in rows) == [f"Dotaz {n}.0" for n in range(5)]
+
+
+async def test_gaps_in_several_rooms_are_back_filled_side_by_side_exactly_once(
+    synapse: Synapse, matrix_user: MatrixUser, chat: MatrixConnector, store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    small_pages(monkeypatch)
+    rooms = long_rooms(synapse, matrix_user, 4, 3)
+    assert (await sync(store, chat)).new_messages == 4 * 3
+    for room, (customer, sent) in rooms.items():  # more than a timeline holds, everywhere
+        with synapse.client(customer) as client:
+            sent += [client.send_text(room, f"Další {i}") for i in range(7)]
+    summary = await sync(store, chat)
+    assert summary.new_messages == 4 * 7
+    for room, (_, sent) in rooms.items():
+        assert [mid for mid, _ in await messages_of(store, room)] == sent

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from supportdesk_tui.config import MatrixAccount
+from supportdesk_tui.connectors import matrix_sync
 from supportdesk_tui.connectors.matrix import MatrixConnector
 from supportdesk_tui.domain.models import Batch, Channel, Direction, Status
 from supportdesk_tui.domain.queue import QueueFilter
@@ -95,7 +96,7 @@ class Homeserver:
         self.requests: list[httpx.Request] = []
         self.syncs: dict[str | None, Answer] = {}
         """since -> /sync answer."""
-        self.pages: dict[str, Json] = {}
+        self.pages: dict[str, Answer] = {}
         """from token -> /messages answer."""
         self.routes: dict[tuple[str, str], Answer] = {}
         self.user_id = SUPPORT
@@ -111,7 +112,7 @@ class Homeserver:
         if path == "/_matrix/client/v3/sync":
             return self._reply(self.syncs[request.url.params.get("since")], request)
         if path.endswith("/messages"):
-            return httpx.Response(200, json=self.pages[request.url.params["from"]])
+            return self._reply(self.pages[request.url.params["from"]], request)
         if path.endswith("/joined_members") and (request.method, path) not in self.routes:
             return httpx.Response(200, json={"joined": {}})
         return self._reply(self.routes[(request.method, path)], request)
@@ -527,3 +528,136 @@ def test_an_answer_with_nothing_to_keep_moves_the_poll_on(server: Homeserver) ->
     # a cache that did not keep "s1" (another process) is asked from its own token
     server.syncs["s0"] = answer("s9")
     assert fetch_all(connector, "s0")[-1].cursor == "s9"
+
+
+# back-fills of several rooms run side by side, handed out in the answer's order
+
+
+def long_rooms(server: Homeserver, count: int, respond: Callable[[str, Json], Answer]) -> list[str]:
+    """A first sync of `count` limited rooms, each with one event in /sync and two older ones
+    on one /messages page, answered by `respond(room id, page)`."""
+    rooms = [f"!long{n}:shop.example" for n in range(count)]
+    join: Json = {}
+    for n, room_id in enumerate(rooms):
+        join[room_id] = room([text(f"${n}.3", JAN, "třetí", ts=n * 10 + 3)], limited=True,
+                             prev_batch=f"t{n}", state=[member(JAN, "Jan Novák")])  # fmt: skip
+        page = {"chunk": [text(f"${n}.2", JAN, "druhá", ts=n * 10 + 2),
+                          text(f"${n}.1", JAN, "první", ts=n * 10 + 1), create(JAN)]}  # fmt: skip
+        server.pages[f"t{n}"] = respond(room_id, page)
+    server.syncs[None] = answer("s1", join)
+    return rooms
+
+
+def ids_by_room(batches: list[Batch]) -> list[tuple[str, list[str]]]:
+    found: dict[str, list[str]] = {}
+    for batch in batches:
+        for message in batch.messages:
+            found.setdefault(message.conversation_id, []).append(message.id)
+    return list(found.items())
+
+
+def test_rooms_are_back_filled_side_by_side_and_come_in_order(server: Homeserver) -> None:
+    together = threading.Barrier(2, timeout=5)
+    in_flight, most = 0, 0
+    lock = threading.Lock()
+
+    def respond(room_id: str, page: Json) -> Answer:
+        def reply(request: httpx.Request) -> httpx.Response:
+            nonlocal in_flight, most
+            with lock:
+                in_flight += 1
+                most = max(most, in_flight)
+            if room_id.startswith("!long0") or room_id.startswith("!long1"):
+                together.wait()  # one room at a time would never get past this
+            if room_id.startswith("!long0"):
+                time.sleep(0.2)  # the first room's history comes last
+            with lock:
+                in_flight -= 1
+            return httpx.Response(200, json=page)
+
+        return reply
+
+    rooms = long_rooms(server, 6, respond)
+    batches = fetch_all(server.connector())
+    assert ids_by_room(batches) == [(r, [f"${n}.1", f"${n}.2", f"${n}.3"])
+                                    for n, r in enumerate(rooms)]  # fmt: skip
+    assert 2 <= most <= matrix_sync.BACKFILL_THREADS
+    assert [b.cursor for b in batches][-1] == "s1"
+    assert all(c.subject == "první" for b in batches for c in b.conversations)
+
+
+def test_a_failed_back_fill_fails_the_fetch_before_the_cursor(server: Homeserver) -> None:
+    def respond(room_id: str, page: Json) -> Answer:
+        if room_id.startswith("!long2"):
+            return lambda _: httpx.Response(502, text="Bad Gateway")
+        return page
+
+    long_rooms(server, 5, respond)
+    got: list[Batch] = []
+    with pytest.raises(ConnectorError) as failed:
+        for batch in server.connector().fetch({"": None}, never):
+            got.append(batch)
+    assert "try again later" in failed.value.message
+    assert all(b.cursor is None for b in got)
+
+
+def test_back_fills_run_only_a_few_rooms_ahead(
+    server: Homeserver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matrix_sync, "BACKFILL_AHEAD", 2)
+    monkeypatch.setattr(matrix_sync, "ROOMS_PER_BATCH", 1)
+    asked: list[str] = []
+
+    def respond(room_id: str, page: Json) -> Answer:
+        def reply(request: httpx.Request) -> httpx.Response:
+            asked.append(room_id)
+            return httpx.Response(200, json=page)
+
+        return reply
+
+    rooms = long_rooms(server, 8, respond)
+    fetched = server.connector().fetch({"": None}, never)
+    first = next(fetched)
+    time.sleep(0.2)  # whatever the pool would do meanwhile
+    assert [m.conversation_id for m in first.messages][0] == rooms[0]
+    assert len(asked) <= 1 + 2  # the room read and two ahead
+    fetched.close()  # type: ignore[attr-defined]
+
+
+def test_a_stop_during_back_fills_gives_no_cursor_and_leaves_no_thread(
+    server: Homeserver,
+) -> None:
+    stop = threading.Event()
+
+    def respond(room_id: str, page: Json) -> Answer:
+        def reply(request: httpx.Request) -> httpx.Response:
+            if room_id.startswith("!long1"):
+                stop.set()
+            return httpx.Response(200, json=page)
+
+        return reply
+
+    long_rooms(server, 8, respond)
+    before = set(threading.enumerate())
+    batches = list(server.connector().fetch({"": None}, stop.is_set))
+    assert all(b.cursor is None for b in batches)
+    left = [t for t in set(threading.enumerate()) - before if t.name.startswith("matrix-backfill")]
+    assert left == []
+
+
+def test_a_back_fill_cut_by_stop_is_not_handed_out_in_part(
+    server: Homeserver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matrix_sync, "ROOMS_PER_BATCH", 1)
+    stop = threading.Event()
+    server.syncs[None] = answer("s1", {ROOM: room([text("$3", JAN, "třetí", ts=3)],
+                                                  limited=True, prev_batch="t3")})  # fmt: skip
+
+    def first_page(request: httpx.Request) -> httpx.Response:
+        stop.set()  # the agent quits while the room's history is coming
+        return httpx.Response(200, json={"chunk": [text("$2", JAN, "druhá", ts=2)], "end": "t2"})
+
+    server.pages["t3"] = first_page
+    server.pages["t2"] = {"chunk": [text("$1", JAN, "první", ts=1), create(JAN)]}
+    assert list(server.connector().fetch({"": None}, stop.is_set)) == []
+    assert "t2" not in [r.url.params.get("from") for r in server.requests]
