@@ -6,9 +6,13 @@ as bridged from WhatsApp), then runs `supportdesk sync --stats` in a child proce
 sync, the same again into an empty cache (Synapse's answer cached: our own part), a no-op.
 Figures, not asserts; issue 7's target for 200 x 50 is 10 s.
 "queue ready" is from the process's start until every message was in the queue.
+Then Synapse alone: restarted, the same first /sync asked by httpx and timed, cold
+("synapse_cold_sync_s", what a first sync with --reuse waits for), and once more warm (a
+filter one event different, so not from its response cache): the floor under "first".
 
     python bench/bench_matrix_sync.py                     # 200 rooms x 50 messages
     python bench/bench_matrix_sync.py --rooms 20 --messages 10
+    python bench/bench_matrix_sync.py --rooms 8 --messages 400    # long rooms: back-filled
     python bench/bench_matrix_sync.py --keep /tmp/mb    # then --reuse /tmp/mb/sd-matrixbench-*
 """
 
@@ -24,6 +28,8 @@ import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -77,6 +83,7 @@ def main() -> int:
             figures[f"{label}_queue_ready_s"] = round(stats["queue_ready_at"] - run.started_at, 2)
             figures[f"{label}_in_process_s"] = stats["headers_seconds"]
             figures[f"{label}_peak_rss_mb"] = round(run.peak_rss_mb)
+        figures |= synapse_alone(server, support)
         stored, stored_rooms = count_cache(ours / "cache.sqlite3")
         figures |= {"messages_stored": stored, "conversations_stored": stored_rooms}
         print(json.dumps(figures))
@@ -128,6 +135,24 @@ def write_config(workdir: Path, server: Synapse, support: MatrixUser) -> Path:
         f'token_command = ["cat", "{token}"]\n'
     )
     return config
+
+
+def synapse_alone(server: Synapse, support: MatrixUser) -> dict[str, float]:
+    """Seconds Synapse takes to answer our first /sync by itself: just restarted, then warm."""
+    from supportdesk_tui.connectors.matrix_sync import SYNC_FILTER, TIMELINE_LIMIT
+
+    server.restart()
+    warm = SYNC_FILTER.replace(f'"limit":{TIMELINE_LIMIT}', f'"limit":{TIMELINE_LIMIT - 1}')
+    figures: dict[str, float] = {}
+    headers = {"Authorization": f"Bearer {support.access_token}"}
+    with httpx.Client(base_url=server.base_url, trust_env=False, timeout=300) as http:
+        for label, sync_filter in (("cold", SYNC_FILTER), ("warm", warm)):
+            began = time.perf_counter()
+            answer = http.get("/_matrix/client/v3/sync", headers=headers,
+                              params={"filter": sync_filter, "timeout": 0})  # fmt: skip
+            answer.raise_for_status()
+            figures[f"synapse_{label}_sync_s"] = round(time.perf_counter() - began, 2)
+    return figures
 
 
 def count_server(server: Synapse) -> tuple[int, int]:
