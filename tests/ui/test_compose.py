@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from supportdesk_tui.domain.models import Status
 from supportdesk_tui.errors import SendError
@@ -347,6 +347,77 @@ async def test_a_value_nobody_knows_is_asked_for_before_the_reply_goes_in(
         assert app.screen is compose
         text = editor(app).text
         assert "2400123" in text and "«" not in text and "{{" not in text
+
+
+def preview(app: SupportDeskApp) -> str:
+    return app.screen.query_one("#replies-preview", TextArea).text
+
+
+async def answer_every_prompt(app: SupportDeskApp, pilot: Pilot[None], value: str) -> list[str]:
+    """Types `value` into each form that asks for a value, in turn; returns what they asked."""
+    asked = []
+    for _ in range(8):
+        if not isinstance(app.screen, PromptScreen):
+            break
+        asked.append(str(app.screen.title_text))
+        await pilot.press(*value, "enter")
+        await settle(app, pilot)
+    return asked
+
+
+async def test_the_reply_pane_opens_fresh_for_each_draft(
+    make_reply_app: Callable[..., SupportDeskApp],
+) -> None:
+    """The pane is built once and shown again: each open starts from an empty filter in the
+    customer's language, filled from this draft; nothing is left from the last open or the last
+    customer, and a value typed for one reply is not asked again in the same draft."""
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs", search="2475120")
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen) and compose.context.order is not None
+        number = compose.context.order.number
+        await pilot.press("ctrl+r", *"stav objednavky", "ctrl+a")
+        await settle(app, pilot)
+        pane = app.screen
+        assert isinstance(pane, RepliesScreen) and pane.every_language
+        assert number in preview(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert app.screen is pane, "the same pane, shown again"
+        assert pane.query_one("#replies-filter", Input).value == "" and not pane.every_language
+        every_czech = app.reply_index().find("", "cs", None, limit=1000)
+        assert [r.id for r in pane.found] == [r.id for r in every_czech]
+        assert "CS · " in str(pane.query_one("#replies-title", Static).render())
+
+        await pilot.press("escape", "escape")  # the pane, then the draft (kept)
+        await settle(app, pilot)
+        await pilot.press("slash", *"Novotny", "enter")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        other = app.screen
+        assert isinstance(other, ComposeScreen) and other.context.order is None
+        await pilot.press("ctrl+r", *"stav objednavky")
+        await settle(app, pilot)
+        assert app.screen is pane and pane.context is other.context
+        assert number not in preview(app) and "«order.number»" in preview(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "order.number" in (await answer_every_prompt(app, pilot, "2400123"))[0]
+        assert app.screen is other and "2400123" in editor(app).text
+        await pilot.press("ctrl+r", *"stav objednavky")
+        await settle(app, pilot)
+        assert "2400123" in preview(app) and "«" not in preview(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is other, "what was typed for this draft is not asked again"
+        assert editor(app).text.count("2400123") >= 2
 
 
 async def test_an_attached_file_goes_with_the_reply(

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
@@ -38,6 +38,7 @@ from ...store import Store
 from ..messages import AgentTyping, ReplyQueued
 from ..widgets.reply_editor import Mark, ReplyEditor
 from .prompt_screen import PromptScreen
+from .replies_screen import RepliesScreen, SteadyFooter
 from .review_screen import Approved, ReviewScreen
 
 CHECK_DELAY = 0.35
@@ -50,7 +51,9 @@ MAX_ATTACHMENT = 25 * 1024 * 1024
 
 
 class ComposeScreen(Screen[None]):
-    CSS_PATH = "compose_screen.tcss"
+    # The canned-reply pane's CSS is read with this screen's: new CSS read when the pane first
+    # opens restyles the whole app (a fifth of that first open).
+    CSS_PATH = ["compose_screen.tcss", "replies_screen.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "review", "Review & send", id="compose.send"),
         Binding("ctrl+r", "replies", "Canned reply", id="compose.replies"),
@@ -100,7 +103,7 @@ class ComposeScreen(Screen[None]):
                 yield Static(Text("Customer wrote", style="bold"), id="last-title")
                 yield Static(self._last_message(), id="last-message")
         yield Static("", id="compose-files")
-        yield Footer()
+        yield SteadyFooter()  # not rebuilt each time the canned-reply pane comes and goes
 
     def on_mount(self) -> None:
         self.load_draft()
@@ -297,10 +300,10 @@ class ComposeScreen(Screen[None]):
         self._open_replies("")
 
     def _open_replies(self, query: str) -> None:
-        from .replies_screen import RepliesScreen
-
         def chosen(text: str | None) -> None:
             editor = self.query_one(ReplyEditor)
+            if text:
+                self.context = pane.context  # with the values typed for it: asked once a draft
             if text and editor.text.strip() == self._greeting.strip():
                 editor.load_text(text)  # only the greeting so far: the reply brings its own
                 self.text_changed()
@@ -310,7 +313,8 @@ class ComposeScreen(Screen[None]):
                 editor.insert(text)
             editor.focus()
 
-        self.app.push_screen(RepliesScreen(self.replies, self.context, query), chosen)
+        pane = RepliesScreen.ready(self.app, self.replies, self.context, query)
+        self.app.push_screen(pane, chosen)
 
     # -- attachments -------------------------------------------------------------------------------
 
