@@ -13,10 +13,10 @@ handed out in the answer's order.
 
 The first sync is one /sync with whole timelines (TIMELINE_LIMIT), not a thin /sync and then
 /messages per room: against the tests' Synapse 1.163 (SQLite, 2 cores), 200 rooms x 50
-messages, just started, the one /sync took 9.5-13.7 s; a /sync of one event a room 5.3-6.9 s
-and the /messages for the rest 11.7-16 s more, 1 to 8 at a time alike (Synapse is busy on
-one core); /joined_rooms and /messages alone 13.9-21.5 s. Each /messages has a cost of its
-own in Synapse, so back-fill pages are big (PAGE).
+messages, just started and the machine otherwise idle, the one /sync took 7.5-8.3 s; a
+/sync of one event a room 4.7-4.8 s and the /messages for the rest 8.4-10 s more (one or
+two at a time); /joined_rooms and /messages alone 10.3-10.7 s. Each /messages has a cost
+of its own in Synapse, so back-fill pages are big (PAGE).
 """
 
 from __future__ import annotations
