@@ -187,12 +187,26 @@ V5_DRAFTS_AND_OUTBOX = (
     "CREATE INDEX outbox_due ON outbox (state, send_after)",
 )
 
+# Reports need to know when a conversation was resolved (and reopened), which its current
+# status cannot tell: every change of status is kept, with its time.
+V6_STATUS_HISTORY = (
+    """CREATE TABLE status_change (
+        id INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX status_change_by_conversation ON status_change (conversation_id, at)",
+    "CREATE INDEX status_change_by_status ON status_change (status, at, conversation_id)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
     V3_PENDING_BODIES,
     V4_SYNC_LOOKUPS,
     V5_DRAFTS_AND_OUTBOX,
+    V6_STATUS_HISTORY,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from ..domain.metrics import StatusChange
 from ..domain.models import (
     Batch,
     ConversationDetail,
@@ -33,7 +34,7 @@ from ..domain.models import (
 from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import bodies, lookups, mailstate, outbox, reads, triage
+from . import bodies, history, lookups, mailstate, outbox, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -272,6 +273,16 @@ class Store:
     async def set_status(self, ids: Sequence[str], status: Status) -> None:
         async with self._writing() as db:
             await triage.set_status(db, ids, status)
+
+    async def status_history(self, conversation_id: str) -> list[StatusChange]:
+        """Oldest first."""
+        async with self._reading() as db:
+            return await history.changes_of(db, conversation_id)
+
+    async def import_status_history(self, changes: Sequence[StatusChange]) -> None:
+        """History from elsewhere (demo, benchmarks): stored as given, status left alone."""
+        async with self._writing() as db:
+            await history.add_changes(db, changes)
 
     async def assign(self, ids: Sequence[str], assignee: str | None) -> None:
         async with self._writing() as db:
