@@ -49,7 +49,7 @@ def column_cell(value: int, top: int, row: int, rows: int) -> str:
 
 class BacklogChart(Widget):
     DEFAULT_CSS = """
-    BacklogChart { height: 9; width: 1fr; }
+    BacklogChart { height: 9; width: 1fr; text-wrap: nowrap; text-overflow: clip; }
     BacklogChart > .backlog--column { color: $accent; }
     """
     COMPONENT_CLASSES = {"backlog--column"}

@@ -43,7 +43,7 @@ class BusyHoursHeatmap(Widget):
     """Seven rows (Monday first) of 24 hour cells; `show` hands it the counts."""
 
     DEFAULT_CSS = """
-    BusyHoursHeatmap { height: 11; width: 1fr; }
+    BusyHoursHeatmap { height: 11; width: 1fr; text-wrap: nowrap; text-overflow: clip; }
     BusyHoursHeatmap > .heatmap--level-0 { color: $foreground 30%; }
     BusyHoursHeatmap > .heatmap--level-1 { color: $primary 55%; }
     BusyHoursHeatmap > .heatmap--level-2 { color: $primary 80%; }

@@ -25,7 +25,7 @@ def bar(value: int, largest: int, width: int) -> str:
 
 class ResponseHistogram(Widget):
     DEFAULT_CSS = """
-    ResponseHistogram { height: auto; min-height: 3; width: 1fr; }
+    ResponseHistogram { height: auto; width: 1fr; text-wrap: nowrap; text-overflow: clip; }
     ResponseHistogram > .histogram--bar { color: $primary; }
     """
     COMPONENT_CLASSES = {"histogram--bar"}
