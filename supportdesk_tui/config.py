@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date, time
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from .domain.metrics import BusinessHours
 from .errors import ConfigError
 
 
@@ -87,6 +89,42 @@ class ComposeConfig(Strict):
     """Also send an HTML part (the same text, paragraphs kept) beside the plain text."""
     editor: list[str] = Field(default_factory=list)
     """The external editor for Ctrl+G, e.g. ["nvim"]; default: $VISUAL or $EDITOR."""
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAY_NAMES: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+class ReportsConfig(Strict):
+    """How reports count time: the shop's business hours (in [ui] timezone) and repeats."""
+
+    opens: str = "09:00"
+    """When the shop starts answering, "HH:MM" shop time."""
+    closes: str = "17:00"
+    """When it stops, "HH:MM", later than opens."""
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAY_NAMES[:5]), min_length=1)
+    """The days the shop answers."""
+    holidays: list[date] = Field(default_factory=list)
+    """Days closed although a weekday, e.g. [2026-12-24, 2026-12-25]."""
+    always_open: bool = False
+    """24/7 support: response and resolution times in calendar time, hours ignored."""
+    repeat_window_days: int = Field(default=7, ge=1, le=365)
+    """A customer writing again within this many days of a resolved conversation is a repeat
+    contact."""
+
+    @field_validator("opens", "closes")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not _CLOCK.fullmatch(value.strip()):
+            raise ValueError(f'not a time of day "HH:MM" (00:00 to 23:59): {value!r}')
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> ReportsConfig:
+        if self.closes <= self.opens:
+            raise ValueError(f"closes ({self.closes}) must be later than opens ({self.opens})")
+        return self
 
 
 class SmtpSettings(Strict):
@@ -289,6 +327,7 @@ class Config(Strict):
     shop: ShopConfig = Field(default_factory=ShopConfig)
     canned: CannedConfig = Field(default_factory=CannedConfig)
     compose: ComposeConfig = Field(default_factory=ComposeConfig)
+    reports: ReportsConfig = Field(default_factory=ReportsConfig)
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. "queue.down" = "j,down". Ids are listed by `?` in the app."""
     accounts: list[Account] = Field(default_factory=list)
@@ -306,6 +345,19 @@ class Config(Strict):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.ui.timezone)
+
+
+def business_hours(config: Config) -> BusinessHours:
+    """The shop's hours for reports: [reports] in the [ui] time zone."""
+    reports = config.reports
+    return BusinessHours(
+        timezone=config.ui.timezone,
+        start=time.fromisoformat(reports.opens),
+        end=time.fromisoformat(reports.closes),
+        weekdays=frozenset(WEEKDAY_NAMES.index(day) for day in reports.weekdays),
+        holidays=frozenset(reports.holidays),
+        always=reports.always_open,
+    )
 
 
 def load(path: Path) -> Config:

@@ -3,27 +3,43 @@
 The store computes them (in SQL, see ``store/metrics_sql.py``); the Reports screen, the
 ``supportdesk report`` command and the benchmarks only read a `Report`. Pure data: no IO.
 
-Definitions (all durations in seconds of *business time* unless ``BusinessHours.always``):
+Definitions (all durations in seconds of *business time* unless ``BusinessHours.always``;
+see ``domain/business_time.py``):
 
 - A conversation *counts in a period* when its first customer message falls in the period.
+  Its figures are as they stand now: an answer or a resolution after the period counts.
 - **First response time**: from the conversation's first customer message to the first agent
-  message (direction ``out``; internal notes never count) after it. Conversations with no
-  answer yet are counted as ``unanswered``, not in the distribution.
+  message (direction ``out``; internal notes never count) at or after it. Conversations with
+  no answer yet are counted as ``unanswered``, not in the distribution.
 - **Resolution time**: from the first customer message to the last time the conversation was
-  set ``resolved`` (status history); only conversations resolved now count.
-- **Replies to resolve**: agent messages sent before that last resolution.
-- **Repeat contact**: a conversation whose customer had another conversation resolved within
-  ``repeat_window_days`` before this one's first message; **reopened**: a conversation that
-  went from ``resolved`` back to ``open`` (the customer wrote again) at least once.
-- **Backlog**: for each day of the period, at its end (shop time), conversations that had a
-  customer message and were neither resolved nor spam.
-- **Busiest hours**: incoming customer messages by weekday x hour, in the shop's time zone.
+  set ``resolved`` (status history); only conversations resolved now count. A conversation
+  resolved before the history was kept (no ``status_change`` row at all) counts as resolved
+  at its last message (``last_message_at``: the newest message that is not a note).
+- **Replies to resolve**: agent messages sent before (or at) that last resolution.
+- **Repeat contact**: a conversation whose customer had another conversation set resolved
+  within ``repeat_window_days`` before this one's first customer message; **reopened**: a
+  conversation that went from ``resolved`` straight back to ``open`` (the customer wrote
+  again, or an agent reopened it) at least once. A reply taken back (undo) or refused for good
+  withdraws the status change its sending made, so it reopens nothing.
+- **Backlog**: for each day of the period (shop calendar: the day of ``start`` to the day of
+  the last instant before ``end``), at its end, conversations matching the filters (whenever
+  they began) that had a customer message by then and whose status then was neither resolved
+  nor spam. Before its first recorded change a conversation counts as open; one with no
+  history at all is open from its first message and in its current status from its last.
+- **Busiest hours**: customer messages sent in the period, of the conversations matching the
+  filters, by weekday x hour in the shop's time zone.
+- **Median and p90**: nearest rank, see `nearest_rank`.
 
-Grouping by agent uses the conversation's assignee, else the author of its first answer.
+Grouping by agent uses the conversation's assignee, else the author (name) of its first
+answer; the ``agent`` filter matches the same. In a grouping, conversations without a value
+(no tag; unassigned and unanswered; language unknown) form the group ``""``; a conversation
+with two tags counts in both tags' groups (and once in the total).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -67,6 +83,21 @@ class ReportQuery:
     tag: str | None = None
     hours: BusinessHours = field(default_factory=BusinessHours)
     repeat_window_days: int = 7
+
+
+def nearest_rank(ordered: Sequence[float], fraction: float) -> float | None:
+    """The nearest-rank percentile of values sorted ascending: the value at 1-based rank
+    ceil(fraction x n), so at least that fraction of the values are at or below it. The
+    median (0.5) of an even count is the lower of the middle two. None when empty."""
+    if not ordered:
+        return None
+    rank = max(1, math.ceil(round(fraction * len(ordered), 9)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+FIRST_RESPONSE_EDGES: tuple[float, ...] = (0, 900, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 48 * 3600)
+"""Histogram buckets of first response times (business seconds): under 15 min, 15 min-1 h,
+1-4 h, 4-8 h (a business day), 8-24 h, 24-48 h, 48 h and more."""
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import aiosqlite
 
 from ..domain.models import Batch, Conversation, Customer, Direction, Edit, Message, Status
 from ..domain.queue import status_after_customer_message
 from ..domain.threads import normalize_subject
+from . import history
 from .codec import MESSAGE_COLUMNS, encode_corrected, message_params, to_db_or_none
 from .fetch import chunks, marks, rows
 from .refresh import refresh_touched, touch, touch_customer_conversations
@@ -46,6 +48,7 @@ async def apply_batch(db: aiosqlite.Connection, batch: Batch) -> ApplyResult:
     ]
     new_conversations = await _upsert_conversations(db, conversations)
     new_messages = await insert_messages(db, batch.messages, conversations)
+    await history.record_new(db, new_conversations, datetime.now(UTC))
     reopened = await _reopen(db, new_messages, new_conversations)
     await _edit_messages(db, batch.edits)
     await _remove_messages(db, batch.removed_message_ids)
@@ -182,21 +185,27 @@ async def insert_messages(
 async def _reopen(
     db: aiosqlite.Connection, new_messages: Sequence[Message], created: set[str]
 ) -> tuple[str, ...]:
-    """A customer writing again brings a resolved, snoozed or pending conversation back."""
-    candidates = sorted(
-        {m.conversation_id for m in new_messages if m.direction is Direction.INCOMING} - created
-    )
-    changes: list[tuple[str, str]] = []
-    for part in chunks(candidates):
+    """A customer writing again brings a resolved, snoozed or pending conversation back,
+    as of their first new message."""
+    came_back: dict[str, datetime] = {}
+    for m in new_messages:
+        if m.direction is Direction.INCOMING and m.conversation_id not in created:
+            came_back[m.conversation_id] = min(
+                m.sent_at, came_back.get(m.conversation_id, m.sent_at)
+            )
+    changes: list[tuple[str, Status, datetime]] = []
+    for part in chunks(sorted(came_back)):
         sql = f"SELECT id, status FROM conversation WHERE id IN ({marks(part)})"
         for cid, stored in await rows(db, sql, part):
             status = status_after_customer_message(Status(stored))
             if status.value != stored:
-                changes.append((status.value, cid))
+                changes.append((cid, status, came_back[cid]))
+    await history.record_reopened(db, changes)
     await db.executemany(
-        "UPDATE conversation SET status = ?, snoozed_until = NULL WHERE id = ?", changes
+        "UPDATE conversation SET status = ?, snoozed_until = NULL WHERE id = ?",
+        ((status.value, cid) for cid, status, _ in changes),
     )
-    return tuple(cid for _, cid in changes)
+    return tuple(cid for cid, _, _ in changes)
 
 
 async def _edit_messages(db: aiosqlite.Connection, edits: Sequence[Edit]) -> None:

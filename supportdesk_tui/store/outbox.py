@@ -12,11 +12,12 @@ import aiosqlite
 from ..domain.models import Attachment, Channel, Message, Status
 from ..domain.outbox import Draft, NewReply, OutboxEntry, OutboxState
 from ..errors import StoreError
+from . import history
 from .batch import insert_messages
 from .codec import decode_corrected, encode_corrected, from_db, to_db
 from .fetch import one, rows
 from .refresh import refresh_touched
-from .triage import set_status
+from .triage import apply_status, set_status
 
 OUTBOX_COLUMNS = (
     "id, draft_id, conversation_id, account, channel, message_id, raw, sender, recipients, "
@@ -159,12 +160,12 @@ async def queue_reply(db: aiosqlite.Connection, reply: NewReply) -> int:
         ),
     )  # fmt: skip
     if reply.status_after is not None:
-        await set_status(db, [conversation_id], reply.status_after)
+        await set_status(db, [conversation_id], reply.status_after, reply.created_at)
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-async def take_back(db: aiosqlite.Connection, outbox_id: int) -> str:
+async def take_back(db: aiosqlite.Connection, outbox_id: int, at: datetime) -> str:
     """Undo, or fix a refused reply: the outbox row goes, its draft is the open draft again
     (after any text begun since), the conversation's status is as before. Returns the
     conversation id; StoreError if the reply has already left."""
@@ -189,8 +190,18 @@ async def take_back(db: aiosqlite.Connection, outbox_id: int) -> str:
         await db.execute("DELETE FROM draft WHERE id = ?", (newer.id,))
     await db.execute("UPDATE draft SET queued = 0 WHERE id = ?", (entry.draft_id,))
     await db.execute("DELETE FROM outbox WHERE id = ?", (outbox_id,))
-    await set_status(db, [entry.conversation_id], entry.status_before)
+    await _status_as_before(db, entry, at)
     return entry.conversation_id
+
+
+async def _status_as_before(db: aiosqlite.Connection, entry: OutboxEntry, at: datetime) -> None:
+    """The reply never reached the customer: the status it set goes back. When nothing has
+    changed since, its line in the history is withdrawn too (undoing a resolving reply is
+    not a reopening); otherwise the old status is a change made `at`."""
+    if await history.withdraw(db, entry.conversation_id, entry.created_at):
+        await apply_status(db, [entry.conversation_id], entry.status_before)
+    else:
+        await set_status(db, [entry.conversation_id], entry.status_before, at)
 
 
 async def next_due(db: aiosqlite.Connection) -> datetime | None:
@@ -258,7 +269,7 @@ async def copied(db: aiosqlite.Connection, outbox_id: int) -> None:
 
 
 async def failed(
-    db: aiosqlite.Connection, outbox_id: int, error: str, retry_at: datetime | None
+    db: aiosqlite.Connection, outbox_id: int, error: str, retry_at: datetime | None, at: datetime
 ) -> None:
     """A temporary failure waits for `retry_at`; a permanent one (None) waits for the agent,
     and its conversation is back in the status it had (the customer has no answer)."""
@@ -266,7 +277,7 @@ async def failed(
     if retry_at is None:
         entry = await outbox_entry(db, outbox_id)
         if entry is not None:
-            await set_status(db, [entry.conversation_id], entry.status_before)
+            await _status_as_before(db, entry, at)
     await db.execute(
         "UPDATE outbox SET state = ?, last_error = ?, send_after = coalesce(?, send_after) "
         "WHERE id = ?",

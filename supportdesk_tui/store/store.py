@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
@@ -198,6 +198,7 @@ class Store:
         return plans
 
     async def wake_expired_snoozes(self, now: datetime) -> list[str]:
+        """Back to open, each as of the end of its snooze (kept in the status history)."""
         async with self._writing() as db:
             return await triage.wake_expired_snoozes(db, now)
 
@@ -270,19 +271,26 @@ class Store:
 
     # triage: each writes and commits at once
 
-    async def set_status(self, ids: Sequence[str], status: Status) -> None:
+    async def set_status(
+        self, ids: Sequence[str], status: Status, at: datetime | None = None
+    ) -> None:
+        """`at`: when it changed, for the status history (default: now)."""
         async with self._writing() as db:
-            await triage.set_status(db, ids, status)
+            await triage.set_status(db, ids, status, at or datetime.now(UTC))
 
     async def status_history(self, conversation_id: str) -> list[StatusChange]:
         """Oldest first."""
         async with self._reading() as db:
             return await history.changes_of(db, conversation_id)
 
-    async def import_status_history(self, changes: Sequence[StatusChange]) -> None:
-        """History from elsewhere (demo, benchmarks): stored as given, status left alone."""
+    async def import_status_history(
+        self, changes: Sequence[StatusChange], *, replace: bool = False
+    ) -> None:
+        """History from elsewhere (demo, benchmarks): stored as given, status left alone.
+        `replace`: these conversations' recorded history (such as the first status recorded
+        when a batch created them) is dropped first."""
         async with self._writing() as db:
-            await history.add_changes(db, changes)
+            await history.add_changes(db, changes, replace)
 
     async def assign(self, ids: Sequence[str], assignee: str | None) -> None:
         async with self._writing() as db:
@@ -296,9 +304,9 @@ class Store:
         async with self._writing() as db:
             await triage.remove_tag(db, ids, tag)
 
-    async def snooze(self, ids: Sequence[str], until: datetime) -> None:
+    async def snooze(self, ids: Sequence[str], until: datetime, at: datetime | None = None) -> None:
         async with self._writing() as db:
-            await triage.snooze(db, ids, until)
+            await triage.snooze(db, ids, until, at or datetime.now(UTC))
 
     async def add_note(
         self, conversation_id: str, author: str, text: str, now: datetime
@@ -375,9 +383,9 @@ class Store:
         async with self._writing() as db:
             return await outbox.queue_reply(db, reply)
 
-    async def take_back(self, outbox_id: int) -> str:
+    async def take_back(self, outbox_id: int, at: datetime | None = None) -> str:
         async with self._writing() as db:
-            return await outbox.take_back(db, outbox_id)
+            return await outbox.take_back(db, outbox_id, at or datetime.now(UTC))
 
     async def outbox(self, conversation_id: str | None = None) -> list[OutboxEntry]:
         async with self._reading() as db:
@@ -403,9 +411,11 @@ class Store:
         async with self._writing() as db:
             await outbox.copied(db, outbox_id)
 
-    async def reply_failed(self, outbox_id: int, error: str, retry_at: datetime | None) -> None:
+    async def reply_failed(
+        self, outbox_id: int, error: str, retry_at: datetime | None, at: datetime | None = None
+    ) -> None:
         async with self._writing() as db:
-            await outbox.failed(db, outbox_id, error, retry_at)
+            await outbox.failed(db, outbox_id, error, retry_at, at or datetime.now(UTC))
 
     async def retry_reply(self, outbox_id: int, now: datetime) -> None:
         async with self._writing() as db:

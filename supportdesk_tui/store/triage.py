@@ -12,9 +12,18 @@ from enum import StrEnum
 
 import aiosqlite
 
+from ..domain.metrics import StatusChange
 from ..domain.models import Direction, Formality, Gender, Message, Script, Status
 from ..errors import StoreError
-from .codec import MESSAGE_COLUMNS, decode_corrected, encode_corrected, message_params, to_db
+from . import history
+from .codec import (
+    MESSAGE_COLUMNS,
+    decode_corrected,
+    encode_corrected,
+    from_db,
+    message_params,
+    to_db,
+)
 from .fetch import chunks, one, rows
 from .reads import conversation
 from .refresh import refresh_touched, touch, touch_customer_conversations
@@ -36,22 +45,41 @@ async def update_each(
         )
 
 
-async def set_status(db: aiosqlite.Connection, ids: Sequence[str], status: Status) -> None:
-    """Leaving SNOOZED forgets the snooze time."""
+async def set_status(
+    db: aiosqlite.Connection, ids: Sequence[str], status: Status, at: datetime
+) -> None:
+    """Each real change goes into the history, made `at`."""
+    await history.record(db, ids, status, at)
+    await apply_status(db, ids, status)
+
+
+async def apply_status(db: aiosqlite.Connection, ids: Sequence[str], status: Status) -> None:
+    """The status alone, history untouched. Leaving SNOOZED forgets the snooze time."""
     keep_snooze = "snoozed_until" if status is Status.SNOOZED else "NULL"
     await update_each(db, ids, f"status = ?, snoozed_until = {keep_snooze}", [status.value])
 
 
-async def snooze(db: aiosqlite.Connection, ids: Sequence[str], until: datetime) -> None:
+async def snooze(
+    db: aiosqlite.Connection, ids: Sequence[str], until: datetime, at: datetime
+) -> None:
+    await history.record(db, ids, Status.SNOOZED, at)
     await update_each(
         db, ids, "status = ?, snoozed_until = ?", [Status.SNOOZED.value, to_db(until)]
     )
 
 
 async def wake_expired_snoozes(db: aiosqlite.Connection, now: datetime) -> list[str]:
-    sql = "SELECT id FROM conversation WHERE status = 'snoozed' AND snoozed_until <= ? ORDER BY id"
-    ids = [row[0] for row in await rows(db, sql, (to_db(now),))]
-    await set_status(db, ids, Status.OPEN)
+    """Each comes back open at the time its snooze ran out, even if nobody was watching."""
+    sql = (
+        "SELECT id, snoozed_until FROM conversation WHERE status = 'snoozed' "
+        "AND snoozed_until <= ? ORDER BY id"
+    )
+    expired = [
+        (str(cid), from_db(until) or now) for cid, until in await rows(db, sql, (to_db(now),))
+    ]
+    await history.add_changes(db, [StatusChange(cid, Status.OPEN, at) for cid, at in expired])
+    ids = [cid for cid, _ in expired]
+    await apply_status(db, ids, Status.OPEN)
     return ids
 
 
