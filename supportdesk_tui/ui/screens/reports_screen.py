@@ -114,7 +114,7 @@ class ReportsScreen(Screen[None]):
                     yield ResponseHistogram(id="histogram")
                 with Vertical(id="backlog-box"):
                     yield BacklogChart(id="backlog")
-            yield GroupTable(id="groups", cursor_type="row", zebra_stripes=True)
+            yield GroupTable(id="groups")
         yield Footer()
 
     def on_mount(self) -> None:
