@@ -36,7 +36,10 @@ class ReportPeriod:
         return start.astimezone(UTC), end.astimezone(UTC)
 
     def describe(self, today: date) -> str:
-        span = f"{_day(self.first_day)} – {_day(self.last_day)}"
+        first = _day(self.first_day)
+        if self.first_day.year == self.last_day.year:
+            first = first.removesuffix(f" {self.first_day.year}")
+        span = f"{first} – {_day(self.last_day)}"
         if self.last_day == today:
             return f"last {self.days} days · {span}"
         return f"{self.days} days · {span}"

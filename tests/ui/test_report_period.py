@@ -16,8 +16,11 @@ def test_last_30_days_ends_today_and_steps_by_30_days() -> None:
     earlier = period.shifted(-1)
     assert (earlier.first_day, earlier.last_day) == (date(2026, 9, 26), date(2026, 10, 25))
     assert earlier.shifted(1) == period
-    assert period.describe(date(2026, 11, 24)) == "last 30 days · 26 Oct 2026 – 24 Nov 2026"
-    assert earlier.describe(date(2026, 11, 24)) == "30 days · 26 Sep 2026 – 25 Oct 2026"
+    assert ReportPeriod(date(2025, 12, 25), 14).describe(date(2026, 11, 24)) == (
+        "14 days · 25 Dec 2025 – 7 Jan 2026"
+    )
+    assert period.describe(date(2026, 11, 24)) == "last 30 days · 26 Oct – 24 Nov 2026"
+    assert earlier.describe(date(2026, 11, 24)) == "30 days · 26 Sep – 25 Oct 2026"
 
 
 def test_bounds_are_shop_midnights_across_the_clock_change() -> None:

@@ -20,8 +20,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
-from ...config import Config
+from ...config import Config, business_hours
 from ...domain.metrics import BusinessHours, Grouping, Report, ReportQuery
 from ...errors import SupportDeskError
 from ..report_period import ReportPeriod, parse_range
@@ -53,11 +54,6 @@ class ReportFailed(Message):
     reason: str
 
 
-def business_hours(config: Config) -> BusinessHours:
-    """The shop's hours in its time zone ([ui] timezone)."""
-    return BusinessHours(timezone=config.ui.timezone)
-
-
 def describe_hours(hours: BusinessHours) -> str:
     if hours.always:
         return f"durations in calendar time (24/7), {hours.timezone}"
@@ -84,15 +80,20 @@ class ReportsScreen(Screen[None]):
         Binding("g", "next_grouping", "Group by", id="reports.group"),
     ]
 
-    def __init__(self, hours: BusinessHours) -> None:
+    def __init__(self, hours: BusinessHours, repeat_window_days: int = 7) -> None:
         super().__init__()
         self.hours = hours
+        self.repeat_window_days = repeat_window_days
         self.zone = ZoneInfo(self.hours.timezone)
         self.period = ReportPeriod.last(DEFAULT_DAYS, self.today())
         self.grouping = Grouping.NONE
         self.generation = 0
         self.report: Report | None = None
         self.status = ""
+
+    @classmethod
+    def from_config(cls, config: Config) -> ReportsScreen:
+        return cls(business_hours(config), config.reports.repeat_window_days)
 
     @property
     def store(self) -> ReportSource | None:
@@ -130,7 +131,13 @@ class ReportsScreen(Screen[None]):
 
     def report_query(self) -> ReportQuery:
         start, end = self.period.bounds(self.zone)
-        return ReportQuery(start=start, end=end, group_by=self.grouping, hours=self.hours)
+        return ReportQuery(
+            start=start,
+            end=end,
+            group_by=self.grouping,
+            hours=self.hours,
+            repeat_window_days=self.repeat_window_days,
+        )
 
     def recompute(self) -> None:
         self.generation += 1
@@ -169,6 +176,13 @@ class ReportsScreen(Screen[None]):
     def show_failure(self, event: ReportFailed) -> None:
         if event.generation == self.generation:
             self._show_status(f"Could not compute the report: {event.reason}", error=True)
+
+    @on(Worker.StateChanged)
+    def notice_crash(self, event: Worker.StateChanged) -> None:
+        """An unexpected error: the app shows its details; here the report must not look
+        as if it were still coming."""
+        if event.worker.group == "report" and event.state is WorkerState.ERROR:
+            self._show_status("Could not compute the report (an unexpected error).", error=True)
 
     # -- keys ------------------------------------------------------------------------------
 
