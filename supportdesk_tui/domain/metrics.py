@@ -13,8 +13,9 @@ see ``domain/business_time.py``):
   no answer yet are counted as ``unanswered``, not in the distribution.
 - **Resolution time**: from the first customer message to the last time the conversation was
   set ``resolved`` (status history); only conversations resolved now count. A conversation
-  resolved before the history was kept (no ``status_change`` row at all) counts as resolved
-  at its last message (``last_message_at``: the newest message that is not a note).
+  resolved before the history was kept (schema 6: its history holds no ``resolved`` line)
+  counts as resolved at its last message (``last_message_at``: the newest message that is
+  not a note), here and for repeat contacts.
 - **Replies to resolve**: agent messages sent before (or at) that last resolution.
 - **Repeat contact**: a conversation whose customer had another conversation set resolved
   within ``repeat_window_days`` before this one's first customer message; **reopened**: a
@@ -29,6 +30,10 @@ see ``domain/business_time.py``):
 - **Busiest hours**: customer messages sent in the period, of the conversations matching the
   filters, by weekday x hour in the shop's time zone.
 - **Median and p90**: nearest rank, see `nearest_rank`.
+
+Conversations marked spam are left out of every figure. A report's ``channel`` is the
+bridged network of a chat room (``whatsapp``, ``telegram``, ...), else ``email`` or ``chat``;
+the ``channel`` filter matches either.
 
 Grouping by agent uses the conversation's assignee, else the author (name) of its first
 answer; the ``agent`` filter matches the same. In a grouping, conversations without a value

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from ..domain.metrics import StatusChange
+from ..domain.metrics import Report, ReportQuery, StatusChange
 from ..domain.models import (
     Batch,
     ConversationDetail,
@@ -34,7 +34,7 @@ from ..domain.models import (
 from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
 from ..errors import StoreError
-from . import bodies, history, lookups, mailstate, outbox, reads, triage
+from . import bodies, history, lookups, mailstate, metrics_sql, outbox, reads, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -52,6 +52,7 @@ class Store:
         self.path = path
         self._write_lock = asyncio.Lock()
         self._closed = False
+        self._report_lock = asyncio.Lock()  # a report's SQL functions are its own shop's
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -277,6 +278,11 @@ class Store:
         """`at`: when it changed, for the status history (default: now)."""
         async with self._writing() as db:
             await triage.set_status(db, ids, status, at or datetime.now(UTC))
+
+    async def report(self, query: ReportQuery) -> Report:
+        """The managers' numbers for a period (definitions: domain/metrics.py)."""
+        async with self._report_lock, self._reading() as db:
+            return await metrics_sql.report(db, query)
 
     async def status_history(self, conversation_id: str) -> list[StatusChange]:
         """Oldest first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from supportdesk_tui.domain.metrics import StatusChange
+from supportdesk_tui.domain.metrics import BusinessHours, ReportQuery, StatusChange
 from supportdesk_tui.domain.models import Batch, Direction, Status
 from supportdesk_tui.store import Store
 
@@ -13,6 +13,7 @@ from .test_outbox import reply
 
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
 OPEN, PENDING, SNOOZED, RESOLVED = Status.OPEN, Status.PENDING, Status.SNOOZED, Status.RESOLVED
+CALENDAR = BusinessHours(always=True)
 
 
 async def history(store: Store, cid: str = "conv-1") -> list[tuple[Status, datetime]]:
@@ -44,7 +45,7 @@ async def test_without_a_time_the_change_is_made_now(store: Store) -> None:
     await store.apply_batch(thread("conv-1", IN))
     before = datetime.now(at(0).tzinfo)
     await store.set_status(["conv-1"], RESOLVED)
-    (_, first), (status, when) = await history(store)
+    *_, (status, when) = await history(store)
     assert status is RESOLVED and before <= when <= datetime.now(at(0).tzinfo)
 
 
@@ -126,3 +127,15 @@ async def test_imported_history_can_replace_what_a_batch_recorded(store: Store) 
     assert await history(store) == [(OPEN, at(0)), (RESOLVED, at(5))]
     await store.import_status_history([StatusChange("conv-1", OPEN, at(9))])
     assert len(await history(store)) == 3
+
+
+async def test_an_undone_resolving_reply_counts_neither_resolved_nor_reopened(
+    store: Store,
+) -> None:
+    await store.apply_batch(thread("conv-1", IN))
+    draft = await store.save_draft("conv-1", "Dobrý den", at(1))
+    outbox_id = await store.queue_reply(reply(draft, created_at=at(2), status_after=RESOLVED))
+    await store.take_back(outbox_id, at=at(2.001))
+    await store.set_status(["conv-1"], RESOLVED, at=at(3))
+    total = (await store.report(ReportQuery(at(-1), at(10), hours=CALENDAR))).total
+    assert (total.resolved, total.reopened, total.resolution.median) == (1, 0, 3 * 3600)
