@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Instead, token_command in the config may print a token.",
     )
     matrix_login.add_argument("name", metavar="NAME", help="the account's name in the config")
+    from .reporting.command import add_parser as add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 
@@ -114,7 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         from .connectors.matrix_login import login_interactively
 
         return login_interactively(config, args.name)
+    if args.command == "report":
+        from .reporting.command import run_report
+
+        return run_report(args, config, args.cache or cache_path(config, demo=args.demo))
     return run_app(args, config)
+
+
+def cache_path(config: Config, *, demo: bool = False) -> Path:
+    return config.cache.path or paths.cache_database(demo=demo)
 
 
 def run_templates_lint(config: Config, folders: list[Path], shipped: bool) -> int:

@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from dataclasses import asdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..domain.metrics import Distribution, GroupFigures, Report
 from ..safetext import clean_name
@@ -93,7 +94,7 @@ def period_line(report: Report) -> str:
         "calendar time"
         if hours.always
         else f"business hours {hours.start:%H:%M}–{hours.end:%H:%M} "
-        f"{','.join(WEEKDAYS[d] for d in sorted(hours.weekdays))}, {hours.timezone}"
+        f"{','.join(WEEKDAYS[d] for d in sorted(hours.weekdays))}"
     )
     filters = [
         f"{name} {value}"
@@ -105,8 +106,11 @@ def period_line(report: Report) -> str:
         )
         if value
     ]
+    zone = ZoneInfo(hours.timezone)
+    first = query.start.astimezone(zone)
+    last = (query.end - timedelta(microseconds=1)).astimezone(zone)
     return (
-        f"{query.start:%Y-%m-%d %H:%M} – {query.end:%Y-%m-%d %H:%M} UTC; durations in {counted}"
+        f"{first:%a %d %b %Y} – {last:%a %d %b %Y} ({hours.timezone}); durations in {counted}"
         + (f"; only {', '.join(filters)}" if filters else "")
     )
 
@@ -132,7 +136,7 @@ def heatmap_lines(report: Report) -> list[str]:
     """Weekday rows, hour columns, each cell a shade from ' ' to '█' (plain text)."""
     shades = " ░▒▓█"
     peak = max((n for day in report.busiest_hours for n in day), default=0)
-    lines = ["     " + "".join(f"{h:<3d}" if h % 3 == 0 else "" for h in range(24))]
+    lines = [("     " + "".join(f"{h:<3d}" for h in range(0, 24, 3))).rstrip()]
     for day, counts in zip(WEEKDAYS, report.busiest_hours, strict=False):
         cells = "".join(
             shades[0 if peak == 0 or n == 0 else 1 + min(3, (n * 4 - 1) // peak)] for n in counts

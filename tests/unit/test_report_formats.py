@@ -75,8 +75,9 @@ def test_durations_read_as_people_say_them(seconds: float | None, shown: str) ->
 def test_the_table_reads_down_with_one_column_per_group() -> None:
     text = as_table(report())
     lines = text.splitlines()
-    assert "2026-11-01 00:00 – 2026-11-04 00:00 UTC" in lines[0]
-    assert "business hours 09:00–17:00 Mon,Tue,Wed,Thu,Fri, Europe/Prague" in lines[0]
+    # the query's UTC instants are the shop's days: 01:00 Prague on 1 Nov to 00:59 on 4 Nov
+    assert lines[0].startswith("Sun 01 Nov 2026 – Wed 04 Nov 2026 (Europe/Prague)")
+    assert "business hours 09:00–17:00 Mon,Tue,Wed,Thu,Fri" in lines[0]
     header = lines[2].split()
     assert header[:2] == ["all", "refund"]
     first_response = next(line for line in lines if line.startswith("first response median"))
