@@ -56,6 +56,7 @@ class InboxScreen(Screen[None]):
             "A", "save_attachments", "Save attachments", show=False, id="inbox.save_attachments"
         ),
         Binding("escape", "back", "Back", show=False, id="inbox.back"),
+        Binding("p", "reports", "Reports", id="inbox.reports"),
         Binding("question_mark,f1", "help", "Keys", id="inbox.help"),
     ]
 
@@ -420,6 +421,11 @@ class InboxScreen(Screen[None]):
                         severity="error", markup=False)  # fmt: skip
             return
         self.notify(f"Saved {len(saved)} file(s) to {folder}", markup=False)
+
+    def action_reports(self) -> None:
+        from .reports_screen import ReportsScreen
+
+        self.app.push_screen(ReportsScreen.from_config(self.app.config))  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
