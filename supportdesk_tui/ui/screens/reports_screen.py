@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
@@ -33,6 +34,8 @@ from ..widgets.report_figures import GroupTable, figures_text
 from .prompt_screen import PromptScreen
 
 DEFAULT_DAYS = 30
+ASK_DELAY = 0.15
+"""Seconds after a period or grouping key before the store is asked."""
 GROUPINGS = tuple(Grouping)
 
 
@@ -90,6 +93,7 @@ class ReportsScreen(Screen[None]):
         self.generation = 0
         self.report: Report | None = None
         self.status = ""
+        self._ask_timer: Timer | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> ReportsScreen:
@@ -125,7 +129,7 @@ class ReportsScreen(Screen[None]):
         self.query_one("#backlog-box").border_title = "Backlog: open at the end of each day"
         self.query_one(GroupTable).display = False
         self.query_one("#report-body").focus()
-        self.recompute()
+        self.recompute(at_once=True)
 
     # -- asking the store ------------------------------------------------------------------
 
@@ -139,15 +143,26 @@ class ReportsScreen(Screen[None]):
             repeat_window_days=self.repeat_window_days,
         )
 
-    def recompute(self) -> None:
+    def recompute(self, *, at_once: bool = False) -> None:
+        """The title follows the key at once; the store is asked after a short pause, so a
+        burst of keys asks once (a cancelled worker cannot stop SQL already running)."""
         self.generation += 1
         self._show_title()
-        store = self.store
-        if store is None:
+        if self._ask_timer is not None:
+            self._ask_timer.stop()
+        if self.store is None:
             self._show_status("The cache is still opening; press a period key again in a moment.")
             return
         self._show_status("Computing the report…", busy=True)
-        self.compute(store, self.generation, self.report_query())
+        generation = self.generation
+        if at_once:
+            self._ask(generation)
+        else:
+            self._ask_timer = self.set_timer(ASK_DELAY, lambda: self._ask(generation))
+
+    def _ask(self, generation: int) -> None:
+        if generation == self.generation and self.store is not None:
+            self.compute(self.store, generation, self.report_query())
 
     @work(group="report", exclusive=True, exit_on_error=False)
     async def compute(self, store: ReportSource, generation: int, query: ReportQuery) -> None:
