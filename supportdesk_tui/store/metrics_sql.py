@@ -28,6 +28,8 @@ from ..domain.metrics import (
 )
 from .codec import to_db
 
+# A unary + on `status` keeps SQLite from walking status_change_by_status (every resolved
+# line of the cache) for one conversation's lines: status_change_by_conversation finds them.
 EPOCH = "(CAST(strftime('%s', {0}) AS INTEGER) + CAST(substr({0}, 20, 7) AS REAL))"
 """SQL for a stored time (fixed-width UTC text, see migrations) as POSIX seconds: whole
 seconds, plus the text's ".ffffff" (julianday would round to about 10 µs)."""
@@ -79,16 +81,16 @@ _FIRST_IN = """(SELECT min(m.sent_at) FROM message m
     WHERE m.conversation_id = {}.id AND m.direction = 'in')"""
 
 _REPEAT = """(EXISTS (SELECT 1 FROM conversation o JOIN status_change s ON s.conversation_id = o.id
-        WHERE o.customer_id = c.customer_id AND o.id != c.id AND s.status = 'resolved'
+        WHERE o.customer_id = c.customer_id AND o.id != c.id AND +s.status = 'resolved'
           AND s.at < c.first_in AND s.at >= c.window_start)
     OR EXISTS (SELECT 1 FROM conversation o
         WHERE o.customer_id = c.customer_id AND o.id != c.id AND o.status = 'resolved'
           AND o.last_message_at < c.first_in AND o.last_message_at >= c.window_start
           AND NOT EXISTS (SELECT 1 FROM status_change s
-                          WHERE s.conversation_id = o.id AND s.status = 'resolved')))"""
+                          WHERE s.conversation_id = o.id AND +s.status = 'resolved')))"""
 
 _REOPENED = """EXISTS (SELECT 1 FROM status_change a
-    WHERE a.conversation_id = c.id AND a.status = 'open'
+    WHERE a.conversation_id = c.id AND +a.status = 'open'
       AND (SELECT b.status FROM status_change b WHERE b.conversation_id = a.conversation_id
            AND (b.at, b.id) < (a.at, a.id) ORDER BY b.at DESC, b.id DESC LIMIT 1) = 'resolved')"""
 
@@ -108,7 +110,7 @@ facts AS MATERIALIZED (
          AND m.direction = 'out' AND m.sent_at >= c.first_in) AS first_out,
         CASE WHEN c.status = 'resolved' THEN coalesce(
             (SELECT max(s.at) FROM status_change s
-             WHERE s.conversation_id = c.id AND s.status = 'resolved'),
+             WHERE s.conversation_id = c.id AND +s.status = 'resolved'),
             c.last_message_at) END AS resolved_at,
         {_REPEAT} AS repeat_contact,
         {_REOPENED} AS reopened
@@ -185,51 +187,63 @@ FROM groups g LEFT JOIN stats s ON s.total = g.total AND s.grp = g.grp
 """
 
 
-_BUSIEST = """
-SELECT shop_slot({epoch}) AS slot, count(*) FROM message m
-WHERE m.direction = 'in' AND m.sent_at >= :start AND m.sent_at < :end
-  AND m.conversation_id IN (SELECT id FROM matching)
-GROUP BY slot
+def _quarter(column: str) -> str:
+    """SQL for the quarter hour (UTC, "YYYY-MM-DDTHH:MM") a stored time falls in. Every time
+    zone's offset is a whole number of quarter hours, so a shop's hours and days begin on
+    one: counting per quarter first calls the shop-time functions once a quarter, not once a
+    row."""
+    return f"substr({column}, 1, 14) || printf('%02d', substr({column}, 15, 2) / 15 * 15)"
+
+
+_BUSIEST = f"""
+SELECT shop_slot(quarter) AS slot, sum(n) FROM (
+    SELECT {_quarter("m.sent_at")} AS quarter, count(*) AS n FROM message m
+    WHERE m.direction = 'in' AND m.sent_at >= :start AND m.sent_at < :end
+      AND m.conversation_id IN (SELECT id FROM matching)
+    GROUP BY quarter
+) GROUP BY slot
 """
 
 # Backlog: each conversation's history as spans [since, until) of one status; a conversation
 # with no history at all is open from its first message and in its current status from its
 # last; one whose history starts after its first message is open until then. Spans of
 # waiting statuses give +1 at their start and -1 at their end; a day's backlog is the sum of
-# all before its end (`shop_day`: the shop's day of an instant, as a day number).
+# all before its end (`shop_day`: the shop's day of a quarter hour, as a day number).
 _BACKLOG = f"""
 firsts AS MATERIALIZED (
     SELECT * FROM (SELECT mt.*, {_FIRST_IN.format("mt")} AS first_in FROM matching mt)
     WHERE first_in IS NOT NULL
 ),
 hist AS (
-    SELECT s.conversation_id AS id, s.status, s.at, s.id AS seq FROM status_change s
-    WHERE s.conversation_id IN (SELECT id FROM firsts)
+    SELECT f.id, f.first_in, s.status, s.at, s.id AS seq
+    FROM firsts f JOIN status_change s ON s.conversation_id = f.id
     UNION ALL
-    SELECT f.id, 'open', f.first_in, -1 FROM firsts f
+    SELECT f.id, f.first_in, 'open', f.first_in, -1 FROM firsts f
     WHERE NOT EXISTS (SELECT 1 FROM status_change s
                       WHERE s.conversation_id = f.id AND s.at <= f.first_in)
     UNION ALL
-    SELECT f.id, f.status, f.last_message_at, 0 FROM firsts f
+    SELECT f.id, f.first_in, f.status, f.last_message_at, 0 FROM firsts f
     WHERE f.status != 'open' AND f.last_message_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM status_change s WHERE s.conversation_id = f.id)
 ),
-spans AS (
-    SELECT h.status, max(h.at, f.first_in) AS since,
-        lead(h.at) OVER (PARTITION BY h.id ORDER BY h.at, h.seq) AS until
-    FROM hist h JOIN firsts f ON f.id = h.id
+spans AS MATERIALIZED (
+    SELECT * FROM (
+        SELECT status, max(at, first_in) AS since,
+            lead(at) OVER (PARTITION BY id ORDER BY at, seq) AS until
+        FROM hist
+    ) WHERE status NOT IN ('resolved', 'spam') AND (until IS NULL OR until > since)
 ),
-deltas AS (
+deltas AS MATERIALIZED (
     SELECT since AS at, 1 AS delta FROM spans
-    WHERE status NOT IN ('resolved', 'spam') AND (until IS NULL OR until > since)
     UNION ALL
-    SELECT until, -1 FROM spans
-    WHERE status NOT IN ('resolved', 'spam') AND until IS NOT NULL AND until > since
+    SELECT until, -1 FROM spans WHERE until IS NOT NULL
 )
 SELECT day, sum(sum(delta)) OVER (ORDER BY day) FROM (
-    SELECT CASE WHEN at < :first_start THEN :first_day
-                ELSE shop_day({_epoch("at")}) END AS day, delta
-    FROM deltas WHERE at < :last_end
+    SELECT :first_day AS day, coalesce(sum(delta), 0) AS delta FROM deltas WHERE at < :first_start
+    UNION ALL
+    SELECT shop_day(quarter), delta FROM (
+        SELECT {_quarter("at")} AS quarter, sum(delta) AS delta FROM deltas
+        WHERE at >= :first_start AND at < :last_end GROUP BY quarter)
 ) GROUP BY day
 """
 
@@ -251,15 +265,19 @@ def _period(clock: BusinessClock, query: ReportQuery) -> _Period:
 
 
 async def register_functions(db: aiosqlite.Connection, clock: BusinessClock) -> None:
-    """business_seconds(a, b), shop_slot(t), shop_day(t) over POSIX seconds, for this
-    report's shop; NULL in, NULL out."""
+    """For this report's shop: business_seconds(a, b) over POSIX seconds; shop_slot(q) and
+    shop_day(q) of a quarter hour (see _quarter). NULL in, NULL out."""
     functions: dict[str, tuple[int, Callable[..., object]]] = {
         "business_seconds": (2, _nullable(clock.between_epochs)),
-        "shop_slot": (1, _nullable(clock.local_slot)),
-        "shop_day": (1, _nullable(lambda t: clock.local_day(t).toordinal())),
+        "shop_slot": (1, _nullable(lambda q: clock.local_slot(_quarter_epoch(q)))),
+        "shop_day": (1, _nullable(lambda q: clock.local_day(_quarter_epoch(q)).toordinal())),
     }
     for name, (arity, function) in functions.items():
         await db.create_function(name, arity, function, deterministic=True)
+
+
+def _quarter_epoch(quarter: str) -> float:
+    return datetime.fromisoformat(quarter).replace(tzinfo=UTC).timestamp()
 
 
 def _nullable(function: Callable[..., object]) -> Callable[..., object]:
@@ -359,7 +377,7 @@ async def _busiest(
     db: aiosqlite.Connection, matching: str, params: dict[str, object]
 ) -> tuple[tuple[int, ...], ...]:
     grid = [[0] * 24 for _ in range(7)]
-    sql = f"WITH {matching} {_BUSIEST.format(epoch=_epoch('m.sent_at'))}"
+    sql = f"WITH {matching} {_BUSIEST}"
     for slot, count in await db.execute_fetchall(sql, params):
         grid[slot // 24][slot % 24] = count
     return tuple(tuple(day) for day in grid)
