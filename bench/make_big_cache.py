@@ -6,7 +6,11 @@ Conversations in all ten languages, texts taken from the demo's hand-written sto
 variation (order numbers, greetings, quoted history), about a fifth of them chat, statuses,
 assignees and tags spread as in a real desk, attachment metadata on some mails, and a few
 50-message threads (conversations big-0 to big-4) so "open a 50-message thread" can be
-measured. Deterministic for a seed.
+measured. Conversations begin throughout the past year; agents answer after a delay of
+minutes to days (median about 1.5 h), customers write back after hours to days. Each has the
+status history the app would have recorded (through Store.import_status_history): pending
+after each answer, or now and then resolved; open again when the customer writes (a reopening
+after a resolution); its final status last. Deterministic for a seed.
 Prints progress; takes about a minute for the defaults on two cores.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import random
 import sys
 import time
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from supportdesk_tui.demo.people import AGENTS, PEOPLE, Person
 from supportdesk_tui.demo.stories import PACKS
+from supportdesk_tui.domain.metrics import StatusChange
 from supportdesk_tui.domain.models import (
     LANGUAGES,
     Attachment,
@@ -35,6 +41,7 @@ from supportdesk_tui.domain.models import (
     Message,
     Status,
 )  # fmt: skip
+from supportdesk_tui.domain.queue import status_after_customer_message
 from supportdesk_tui.store import Store
 
 LONG_THREADS = 5
@@ -45,6 +52,10 @@ TAGS = ["refund", "vip", "courier", "damaged", "invoice", "return", "wrong-item"
 FILES = [("IMG_{n}.jpg", "image/jpeg"), ("faktura_{n}.pdf", "application/pdf"),
          ("screenshot_{n}.png", "image/png"), ("Reklamační protokol {n}.docx",
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]  # fmt: skip
+
+
+Pending = tuple[dict[str, Customer], list[Conversation], list[Message], list[StatusChange]]
+"""Customers, conversations, messages and status history of the batch being gathered."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,8 @@ def conversation_messages(
             body = f"{body}\n\n{pack.agent_sign_off}\n{agent.first_name}\n-- \n{pack.team}"
         if previous and rng.random() < 0.4 and conversation.channel is Channel.EMAIL:
             body += "\n\n" + "\n".join("> " + line for line in previous.splitlines())
-        when = min(when + timedelta(minutes=rng.randint(5, 1200)), plan.now)
+        when = when + _delay(rng, ours)
+        when = min(_working_time(rng, when) if ours else when, plan.now)
         messages.append(
             Message(
                 id=(
@@ -148,6 +160,49 @@ def conversation_messages(
     return messages
 
 
+def _delay(rng: random.Random, ours: bool) -> timedelta:
+    """An agent answers after a median of about 90 minutes (a few minutes to 3 days); a
+    customer writes back after a median of about 6 hours (10 minutes to 10 days)."""
+    median, low, high = (90, 2, 3 * 24 * 60) if ours else (360, 10, 10 * 24 * 60)
+    return timedelta(minutes=min(max(rng.lognormvariate(math.log(median), 1.2), low), high))
+
+
+def _working_time(rng: random.Random, when: datetime) -> datetime:
+    """Most answers are written in working hours (07:00-16:00 UTC, Monday to Friday): one
+    due outside them is written soon after the next opening; a few are sent late anyway."""
+    if (when.weekday() < 5 and 7 <= when.hour < 16) or rng.random() < 0.15:
+        return when
+    day = when.date() + timedelta(days=1 if when.hour >= 16 else 0)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    opening = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=7)
+    return opening + timedelta(minutes=rng.randint(2, 150))
+
+
+RESOLVED_AFTER_ANSWER = 0.08
+"""How often an answer resolves the conversation (else it waits for the customer)."""
+
+
+def status_history(
+    rng: random.Random, conversation: Conversation, messages: list[Message], now: datetime
+) -> list[StatusChange]:
+    """What the app would have recorded: open at the first message; each answer leaves it
+    pending or resolved; the customer writing again opens it; its final status last."""
+    changes = [StatusChange(conversation.id, Status.OPEN, messages[0].sent_at)]
+    for message in messages[1:]:
+        current = changes[-1].status
+        if message.direction is Direction.OUTGOING:
+            new = Status.RESOLVED if rng.random() < RESOLVED_AFTER_ANSWER else Status.PENDING
+        else:
+            new = status_after_customer_message(current)
+        if new is not current:
+            changes.append(StatusChange(conversation.id, new, message.sent_at))
+    if changes[-1].status is not conversation.status:
+        later = messages[-1].sent_at + timedelta(minutes=rng.randint(1, 240))
+        changes.append(StatusChange(conversation.id, conversation.status, min(later, now)))
+    return changes
+
+
 def _attachments(rng: random.Random, number: int) -> tuple[Attachment, ...]:
     if rng.random() > 0.08:
         return ()
@@ -158,11 +213,12 @@ def _attachments(rng: random.Random, number: int) -> tuple[Attachment, ...]:
     )  # fmt: skip
 
 
-def batches(plan: Plan, seed: int) -> Iterator[Batch]:
+def batches(plan: Plan, seed: int) -> Iterator[tuple[Batch, list[StatusChange]]]:
+    """Batches of about per_batch messages, each with its conversations' status history."""
     rng = random.Random(seed)
     languages = people_by_language()
     customers: list[tuple[Customer, str]] = []
-    pending: tuple[dict[str, Customer], list[Conversation], list[Message]] = ({}, [], [])
+    pending: Pending = ({}, [], [], [])
     for number, length in enumerate(thread_lengths(rng, plan)):
         if customers and rng.random() < 0.25:  # a returning customer
             customer, language = rng.choice(customers)
@@ -188,19 +244,18 @@ def batches(plan: Plan, seed: int) -> Iterator[Batch]:
         pending[0][customer.id] = customer
         pending[1].append(conversation)
         pending[2].extend(messages)
+        pending[3].extend(status_history(rng, conversation, messages, plan.now))
         if len(pending[2]) >= plan.per_batch:
             yield _batch(pending, number)
-            pending = ({}, [], [])
+            pending = ({}, [], [], [])
     if pending[2]:
         yield _batch(pending, plan.conversations)
 
 
-def _batch(
-    pending: tuple[dict[str, Customer], list[Conversation], list[Message]], number: int
-) -> Batch:
-    customers, conversations, messages = pending
+def _batch(pending: Pending, number: int) -> tuple[Batch, list[StatusChange]]:
+    customers, conversations, messages, history = pending
     return Batch("big", tuple(customers.values()), tuple(messages), tuple(conversations),
-                 cursor=str(number))  # fmt: skip
+                 cursor=str(number)), history  # fmt: skip
 
 
 async def write(path: Path, plan: Plan, seed: int) -> None:
@@ -208,8 +263,10 @@ async def write(path: Path, plan: Plan, seed: int) -> None:
     began = time.perf_counter()
     written = 0
     try:
-        for batch in batches(plan, seed):
+        for batch, history in batches(plan, seed):
             await store.apply_batch(batch)
+            # The batch recorded each new conversation's final status at its first message.
+            await store.import_status_history(history, replace=True)
             written += len(batch.messages)
             elapsed = time.perf_counter() - began
             print(
