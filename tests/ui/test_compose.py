@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import html
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -157,6 +159,7 @@ async def test_slash_at_a_line_start_offers_replies_and_escape_types_nothing(
 ) -> None:
     app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("F")  # no filter, no search
         await open_reply_to(app, pilot, "pl")
         before = editor(app).text
         await pilot.press("slash")
@@ -448,3 +451,50 @@ async def test_an_attached_file_goes_with_the_reply(
         [part] = list(message.iter_attachments())  # type: ignore[attr-defined]
         assert part.get_filename() == "faktura 2475120.pdf"
         assert part.get_content() == b"%PDF-1.4 invoice"
+
+
+def drawn_text(app: SupportDeskApp) -> str:
+    """What the terminal shows (the screen as exported), line by line: the pane is kept and
+    shown again, so its widgets' state alone would not tell a stale picture."""
+    lines: dict[int, list[str]] = {}
+    for match in re.finditer(r'<text [^>]*clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>',
+                             app.export_screenshot()):  # fmt: skip
+        lines.setdefault(int(match[1]), []).append(html.unescape(match[2]).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(lines.items()))
+
+
+async def test_the_reply_pane_shows_this_draft_on_screen_when_opened_again(
+    make_reply_app: Callable[..., SupportDeskApp],
+) -> None:
+    """Opened again, the kept pane must show an empty filter, the whole list and the first
+    reply filled for this customer: not what it showed last, nor the last customer's reply
+    (whose lines stayed on screen when the new reply wrapped to as many lines)."""
+    app = make_reply_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reply_to(app, pilot, "cs", search="2475120")
+        compose = app.screen
+        assert isinstance(compose, ComposeScreen) and compose.context.order is not None
+        number = compose.context.order.number
+        await pilot.press("ctrl+r", *"vraceni", "down", "down", "escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        pane = app.screen
+        assert isinstance(pane, RepliesScreen)
+        shown = drawn_text(app)
+        assert "vraceni" not in shown and "find a reply" in shown  # the filter's placeholder
+        titles = [shown.index(reply.title) for reply in pane.found]
+        assert titles == sorted(titles), "the whole list, in order"
+        greeting, _, body = preview(app).split("\n", 2)
+        assert body[:40] in shown, "the first reply's preview (not the one highlighted last)"
+
+        await pilot.press("escape", "escape")  # the pane, then the draft (kept)
+        await settle(app, pilot)
+        await pilot.press("F")  # no filter, no search
+        await open_reply_to(app, pilot, "pl")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        shown = drawn_text(app)
+        assert "Canned replies · PL" in shown and "Canned replies · CS" not in shown
+        assert number not in shown and greeting not in shown and body[:40] not in shown
+        assert preview(app).split("\n", 2)[2][:40] in shown

@@ -188,7 +188,11 @@ class RepliesScreen(ModalScreen[str | None]):
         """A read-only TextArea draws only the lines in view: a long reply costs no layout."""
         self._note = note
         # Without the blank lines at its end: "more below" must not mean only those.
-        self.query_one("#replies-preview", TextArea).load_text(text.rstrip("\n"))
+        area = self.query_one("#replies-preview", TextArea)
+        area.load_text(text.rstrip("\n"))
+        # A soft-wrapped TextArea repaints on a load only when the text's height changes: a
+        # reply as tall as the last one was shown with the last one's lines (another customer's).
+        area.refresh()
         self._show_note()
 
     def _show_note(self) -> None:
