@@ -2,7 +2,9 @@
 
 Mail goes as raw RFC 822 bytes through `mime.parse_message` and `sync.apply_fetched`, chat as
 a connector's Batch; then the agents' work (status, assignee, tags, snoozes, notes, reading,
-customer corrections) through the store's own methods. Deterministic for a given `now`.
+customer corrections) through the store's own methods. Last, the past (`past.py`): resolved
+conversations of the last weeks, imported whole with their status history, as an import from
+another help desk would come. Deterministic for a given `now`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from ..store import Store
 from ..sync import apply_fetched
 from .content import DemoContent, compose_demo
 from .mailthreads import RawMail
-from .people import SUPPORT_ADDRESS
+from .past import PastCustomer, compose_past
+from .people import PEOPLE, SUPPORT_ADDRESS
 from .triage import apply_triage
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,7 @@ Progress = Callable[[int, int], None]
 async def load_demo(store: Store, now: datetime, progress: Progress | None = None) -> None:
     """Fill `store` with the demo conversations as they stand at `now`."""
     content = compose_demo(now)
-    total = 1 + len(content.mails) + len(content.triage)
+    total = 2 + len(content.mails) + len(content.triage)
     done = 0
 
     def step(count: int = 1) -> None:
@@ -47,7 +50,32 @@ async def load_demo(store: Store, now: datetime, progress: Progress | None = Non
     step()
     first_ids = await _load_mail(store, content, step)
     await apply_triage(store, content.triage, first_ids, now, step)
-    log.info("demo loaded: %d conversations", len(content.triage))
+    past = await _load_past(store, content, now)
+    step()
+    log.info("demo loaded: %d conversations and %d past", len(content.triage), past)
+
+
+async def _load_past(store: Store, content: DemoContent, now: datetime) -> int:
+    """The past of the same customers; its history replaces what the batches recorded (the
+    status each conversation was created with)."""
+    past = compose_past(now, await _past_customers(store, content))
+    for batch in (past.mail, past.chat):
+        await store.apply_batch(batch)
+    await store.import_status_history(past.history, replace=True)
+    return len(past.mail.conversations) + len(past.chat.conversations)
+
+
+async def _past_customers(store: Store, content: DemoContent) -> dict[str, PastCustomer]:
+    """Demo person -> their customer in the store, with their chat address if they chat."""
+    by_email = {person.email.casefold(): person.key for person in PEOPLE.values()}
+    found: dict[str, PastCustomer] = {}
+    for address, customer in (await store.customers_for_addresses(list(by_email))).items():
+        found[by_email[address]] = PastCustomer(customer.id, email=True)
+    for customer in content.chat.customers:
+        key = customer.id.removeprefix("demo-")
+        known = found.get(key)
+        found[key] = PastCustomer(customer.id, known is not None, customer.chat_ids[0])
+    return found
 
 
 async def _load_mail(

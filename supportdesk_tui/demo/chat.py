@@ -82,6 +82,9 @@ def room(
 
 
 def _room_subject(story: ChatStory) -> str:
+    return subject_from(next(line for speaker, line in story.lines if speaker == "c"))
+
+
+def subject_from(first: str) -> str:
     """Chat has no subjects: the queue shows the customer's first words instead."""
-    first = next(line for speaker, line in story.lines if speaker == "c")
     return first if len(first) <= 60 else first[:59].rstrip() + "…"

@@ -97,24 +97,24 @@ def _compose_mail(now: datetime) -> tuple[tuple[RawMail, ...], list[Triage]]:
     return ordered, triage
 
 
-def _pack_for(person: Person) -> LanguagePack:
+def pack_for(person: Person) -> LanguagePack:
     pack = PACKS[person.language]
     return latin_serbian(pack) if person.script is Script.LATIN else pack
 
 
 def _email_story(key: str) -> tuple[EmailStory, Person, LanguagePack, random.Random, str]:
     person = PEOPLE[_find(key).person]
-    pack = _pack_for(person)
+    pack = pack_for(person)
     story = next(s for s in pack.emails if s.key == key)
     rng = random.Random(f"demo:{key}")
-    return story, person, pack, rng, _order_number(rng)
+    return story, person, pack, rng, order_number(rng)
 
 
 def _chat_story(key: str) -> tuple[ChatStory, Person, random.Random]:
     person = PEOPLE[_find(key).person]
-    story = next(s for s in _pack_for(person).chats if s.key == key)
+    story = next(s for s in pack_for(person).chats if s.key == key)
     rng = random.Random(f"demo:{key}")
-    order = _order_number(rng)
+    order = order_number(rng)
     lines = tuple((who, text.replace("{order}", order)) for who, text in story.lines)
     return replace(story, lines=lines), person, rng
 
@@ -127,7 +127,7 @@ def _find(key: str) -> EmailStory | ChatStory:
     raise KeyError(f"no demo story {key!r}")
 
 
-def _order_number(rng: random.Random) -> str:
+def order_number(rng: random.Random) -> str:
     return f"{rng.randint(2_400_000, 2_499_999)}"
 
 
@@ -178,5 +178,5 @@ def story_orders() -> list[tuple[str, str]]:
         found.append((number, person.email))
     for chat_story in chat_stories():
         person = PEOPLE[_find(chat_story.key).person]
-        found.append((_order_number(random.Random(f"demo:{chat_story.key}")), person.email))
+        found.append((order_number(random.Random(f"demo:{chat_story.key}")), person.email))
     return found

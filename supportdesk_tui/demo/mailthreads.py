@@ -42,11 +42,11 @@ def compose(
     for index, text in enumerate(story.turns[: len(times)]):
         ours = index % 2 == 1
         text = text.replace("{order}", order)
-        body = _agent_body(text, person, pack, agent.id) if ours else _customer_body(text, person)
+        body = agent_body(text, person, pack, agent.id) if ours else customer_body(text, person)
         if previous is not None:
             prev_body, prev_sender, prev_time = previous
             header = pack.quote_header.format(
-                date=_quote_date(pack.code, prev_time), name=f"{prev_sender[0]} <{prev_sender[1]}>"
+                date=quote_date(pack.code, prev_time), name=f"{prev_sender[0]} <{prev_sender[1]}>"
             )
             body += f"\n\n{header}\n{quote(prev_body)}"
         sender, recipient = (shop, customer) if ours else (customer, shop)
@@ -57,7 +57,7 @@ def compose(
             message_id=message_id,
             sender=sender,
             to=recipient,
-            subject=_subject(story.subject.replace("{order}", order), index, pack),
+            subject=reply_subject(story.subject.replace("{order}", order), index, pack),
             sent_at=times[index],
             text=body,
             html=_html(body, pack.forwarded if html_only else None, order, person)
@@ -74,11 +74,11 @@ def compose(
     return mails
 
 
-def _subject(subject: str, index: int, pack: LanguagePack) -> str:
+def reply_subject(subject: str, index: int, pack: LanguagePack) -> str:
     return subject if index == 0 else pack.reply_prefix + subject
 
 
-def _agent_body(text: str, person: Person, pack: LanguagePack, agent_id: str) -> str:
+def agent_body(text: str, person: Person, pack: LanguagePack, agent_id: str) -> str:
     agent = AGENTS[agent_id]
     return (
         f"{person.greeting}\n\n{text}\n\n{pack.agent_sign_off}\n{agent.first_name}\n\n"
@@ -86,7 +86,7 @@ def _agent_body(text: str, person: Person, pack: LanguagePack, agent_id: str) ->
     )
 
 
-def _customer_body(text: str, person: Person) -> str:
+def customer_body(text: str, person: Person) -> str:
     """The customer's text, signed the way people sign: under a closing word, or alone."""
     paragraphs = text.split("\n\n")
     last = paragraphs[-1]
@@ -103,7 +103,7 @@ def _names_someone(line: str, person: Person) -> bool:
     return any(w[:3].casefold() == n[:3].casefold() for w in words for n in names)
 
 
-def _quote_date(language: str, when: datetime) -> str:
+def quote_date(language: str, when: datetime) -> str:
     if language == "en":
         return when.strftime("%a, %d %b %Y at %H:%M")
     return when.strftime("%d.%m.%Y %H:%M")

@@ -43,16 +43,16 @@ async def _apply_plan(store: Store, conversation_id: str, item: Triage, now: dat
         await store.assign(ids, plan.assignee)
     for tag in plan.tags:
         await store.add_tag(ids, tag)
+    # Done a while after the last message, before now (the status history keeps the time).
+    done_at = item.last_message_at + (now - item.last_message_at) / 3
     if plan.note:
-        # Written a while after the last message, before now.
-        noted_at = item.last_message_at + (now - item.last_message_at) / 3
-        await store.add_note(conversation_id, plan.assignee or "eva", plan.note, noted_at)
+        await store.add_note(conversation_id, plan.assignee or "eva", plan.note, done_at)
     if plan.read:
         await store.mark_read(conversation_id)
     if plan.snooze:
-        await store.snooze(ids, snooze_until(plan.snooze, now))
+        await store.snooze(ids, snooze_until(plan.snooze, now), at=done_at)
     elif plan.status is not Status.OPEN:
-        await store.set_status(ids, plan.status)
+        await store.set_status(ids, plan.status, at=done_at)
 
 
 async def _correct_customer(store: Store, person: Person) -> None:

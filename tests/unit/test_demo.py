@@ -82,7 +82,11 @@ def _messages(demo: Loaded) -> list[tuple[str, str, Direction, str]]:
 
 
 def _by_subject(demo: Loaded, words: str) -> ConversationDetail:
-    found = [d for d in demo.details.values() if words in d.conversation.subject]
+    """The conversation of today's desk (the past tells the same stories again)."""
+    present = {row.conversation_id for row in demo.open_rows}
+    found = [
+        d for cid, d in demo.details.items() if cid in present and words in d.conversation.subject
+    ]
     assert len(found) == 1, f"{words!r}: {len(found)} conversations"
     return found[0]
 
