@@ -200,6 +200,19 @@ V6_STATUS_HISTORY = (
     "CREATE INDEX status_change_by_status ON status_change (status, at, conversation_id)",
 )
 
+# The review of past threads: one score (1-5) and note per reviewer and conversation, kept
+# only here (no server has them). The primary key answers "this reviewer's review" for a page.
+REVIEWS = (
+    """CREATE TABLE review (
+        conversation_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        note TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, reviewer)
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V1_CORE_TABLES,
     V2_SEARCH_AND_QUEUE_INDEXES,
@@ -207,6 +220,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     V4_SYNC_LOOKUPS,
     V5_DRAFTS_AND_OUTBOX,
     V6_STATUS_HISTORY,
+    REVIEWS,
 )
 """MIGRATIONS[n] upgrades version n to n + 1."""
 
