@@ -4,8 +4,9 @@
 
 Runs the app headless (Textual's Pilot) on a fresh demo cache with `--replies` canned replies
 (the shipped ones copied with numbered titles into a user folder) and times:
-- opening the canned-reply pane (Ctrl+R until the pane has drawn its list and preview; the
-  first open of a run builds the pane and is its max);
+- opening the canned-reply pane (Ctrl+R until the pane has drawn its list and preview), and
+  the first open of the session on its own (a user notices that one: it used to build the
+  pane; the pane is now built and drawn ahead once the draft is shown);
 - each key typed into its filter (the key until the list and the preview are redrawn);
 - closing the pane (Esc until the editor is drawn again), timed on its own so that its work
   does not land in the next open's figure;
@@ -47,7 +48,7 @@ from supportdesk_tui.langcheck import checker  # noqa: E402
 from supportdesk_tui.services import Services  # noqa: E402
 from supportdesk_tui.ui.app import SupportDeskApp, build_app  # noqa: E402
 from supportdesk_tui.ui.screens.compose_screen import ComposeScreen  # noqa: E402
-from supportdesk_tui.ui.screens.replies_screen import RepliesScreen  # noqa: E402
+from supportdesk_tui.ui.screens.replies_screen import INSTALLED_AS, RepliesScreen  # noqa: E402
 
 QUERIES = ("stav objednavky", "vraceni", "reklamace", "refnd", "zpozdeni")
 
@@ -125,6 +126,7 @@ async def run(replies: int, rounds: int) -> None:
                     fills.append(Timing(time.perf_counter() - began, time.process_time() - cpu))
         report("a key in the editor", editor_keys, 30)
         report("open the pane", opening, 30)
+        report("its first open", opening[:1], 30)
         report("a key in its filter", keys, 30)
         report("close the pane", closing, None)
         report("fill + check a reply", fills, 50)
@@ -147,8 +149,13 @@ class FrameClock:
         app._display = drawing  # type: ignore[method-assign, assignment]
 
     async def key(self, pilot: Pilot[None], key: str) -> Timing:
-        cursors = [*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)]
-        blinking = [widget for widget in cursors if widget.cursor_blink]
+        app = pilot.app
+        screens = [app.screen]
+        if app.is_screen_installed(INSTALLED_AS):  # the pane, drawn ahead: about to be shown
+            screens.append(app.get_screen(INSTALLED_AS))
+        cursors = [w for screen in screens for w in (*screen.query(Input), *screen.query(TextArea))]
+        # (A cursor not shown, the preview's, is left alone: stopping it would repaint it.)
+        blinking = [w for w in cursors if w.cursor_blink and getattr(w, "show_cursor", True)]
         for widget in blinking:  # a blink draws frames that are not the key's
             widget.cursor_blink = False
         if blinking:

@@ -454,8 +454,8 @@ async def test_an_attached_file_goes_with_the_reply(
 
 
 def drawn_text(app: SupportDeskApp) -> str:
-    """What the terminal shows (the screen as exported), line by line: the pane is kept and
-    shown again, so its widgets' state alone would not tell a stale picture."""
+    """What the terminal shows (the screen as exported), line by line: the pane is kept, and
+    drawn ahead while away, so its widgets' state alone would not tell a stale picture."""
     lines: dict[int, list[str]] = {}
     for match in re.finditer(r'<text [^>]*clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>',
                              app.export_screenshot()):  # fmt: skip

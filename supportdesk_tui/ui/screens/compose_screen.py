@@ -87,6 +87,7 @@ class ComposeScreen(Screen[None]):
         self._typing_since: float | None = None
         self._greeting = ""
         """The greeting a new draft starts with; a canned reply (with its own) replaces it."""
+        self._replies_built = False
 
     @property
     def store(self) -> Store:
@@ -157,6 +158,12 @@ class ComposeScreen(Screen[None]):
         self._show_files()
         self.query_one("#compose-header", Static).update(self._header())
         self.run_check(editor.text)
+
+    def _replies_ahead(self) -> None:
+        """The canned-reply pane built and drawn while the agent reads: its open then only
+        shows it."""
+        if self.is_current:
+            RepliesScreen.build_ahead(self.app, self.replies, self.context)
 
     @on(TextArea.Changed, "#compose-editor")
     def text_changed(self) -> None:
@@ -238,6 +245,9 @@ class ComposeScreen(Screen[None]):
         self.query_one("#findings-title", Static).update(
             Text(f"Findings ({len(findings)})" if findings else "Findings", style="bold")
         )
+        if not self._replies_built:  # once the draft and its findings are drawn (~100 ms
+            self._replies_built = True  # of work that would hold them up)
+            self.call_after_refresh(self._replies_ahead)
 
     @on(OptionList.OptionSelected, "#findings")
     def jump_to_selected(self, event: OptionList.OptionSelected) -> None:
@@ -312,6 +322,7 @@ class ComposeScreen(Screen[None]):
             elif text:
                 editor.insert(text)
             editor.focus()
+            self.call_after_refresh(self._replies_ahead)  # the next open, set while away
 
         pane = RepliesScreen.ready(self.app, self.replies, self.context, query)
         self.app.push_screen(pane, chosen)

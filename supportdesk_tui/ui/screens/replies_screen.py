@@ -4,7 +4,8 @@ until Ctrl+A shows every language. A value nobody knows is asked for before inse
 
 Drawn for speed (issue 6: 30 ms an open or a key). The screen is built once per app and
 shown again (`RepliesScreen.ready`): built anew each time (compose, styles, a Footer of its
-own) it took 230-270 ms to open. A key redraws the list and the preview in one frame."""
+own) it took 230-270 ms to open. It is built, set and drawn while away (`build_ahead`), so an
+open only shows it. A key redraws the list and the preview in one frame."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ PREVIEW_HEADING = "Preview, filled for this conversation"
 PREVIEW_LONGER = " · more below"
 PREVIEW_FILL_LIMIT = 12
 """Unknown values marked «like.this» in a preview, at most (a template could ask forever)."""
+DRAW_AHEAD_DELAY = 0.1
+"""Seconds from mounting the pane ahead to drawing it off screen: by then its widgets have taken
+in their first sizes (each redraws itself then, which would undo the drawing)."""
 
 
 class SteadyFooter(Footer):
@@ -78,6 +82,21 @@ class RepliesScreen(ModalScreen[str | None]):
         self._filled: dict[str, tuple[str, str]] = {}
         """Previews filled for this context, by reply id: typing back and forth, or opening the
         pane again for the same draft, highlights the same replies again."""
+        self._title_shown = ""
+
+    @classmethod
+    def build_ahead(cls, app: App[object], index: ReplyIndex, context: ReplyContext) -> None:
+        """The app's pane set for this draft and, while it is away, built, laid out and drawn
+        off screen, so that Ctrl+R only shows it. Built at the first Ctrl+R, the first open of
+        a session took 85-120 ms (3-6 frames); drawn at each open, an open took 13-15 ms; now
+        both take 7-10 ms (bench_compose). Called once the draft and its findings are drawn,
+        and after each close (the next open starts afresh, so it can be set now)."""
+        pane = cls.ready(app, index, context)
+        if not pane.is_running:
+            # What push_screen does first (Textual is pinned): mounts the pane without showing it.
+            app._get_screen(pane)
+            return  # on_mount draws it
+        pane.call_after_refresh(pane._draw_ahead)
 
     @classmethod
     def ready(
@@ -94,21 +113,22 @@ class RepliesScreen(ModalScreen[str | None]):
 
     def prepare(self, index: ReplyIndex, context: ReplyContext, query: str = "") -> None:
         """Everything set before the push, so that the first frame shows this draft's list
-        and preview (no state is left from the last open)."""
-        if context != self.context or index is not self.index:
+        and preview (no state is left from the last open). What is already so is left as it
+        is: a pane set (and drawn) ahead for this draft draws nothing anew when shown."""
+        if index is not self.index:
             self._filled = {}
+            self._previewed = None
         self.index = index
-        self.context = context
+        self._set_context(context)
         self.query_text = query
         self.every_language = False
-        self.found = []
-        self._previewed = None
         if not self.is_mounted:
             return  # on_mount does it
         field = self.query_one("#replies-filter", Input)
         field.value = query
         field.cursor_position = len(query)
-        self.refilter()
+        self._show(self._find())
+        self.query_one("#replies-preview", TextArea).scroll_home(animate=False, immediate=True)
         field.focus()
 
     def compose(self) -> ComposeResult:
@@ -138,6 +158,23 @@ class RepliesScreen(ModalScreen[str | None]):
         self.watch(preview, "virtual_size", self._show_note, init=False)
         self.refilter()
         field.focus()
+        self._styled_for = self.app.theme  # worked out as it was mounted
+        if self not in self.app.screen_stack:  # mounted ahead (build_ahead), not pushed
+            self._refresh_layout(self.app.size)  # its widgets learn their sizes, then settle
+            self.set_timer(DRAW_AHEAD_DELAY, self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        """Lays the pane out and draws it while it is away; the frame is thrown away, what is
+        kept is each widget's drawn lines, which the next open shows as they are. Textual lays
+        out and draws only the screen on top, so these are its own private steps (it is pinned).
+        """
+        if self in self.app.screen_stack or not self.is_attached:
+            return  # shown meanwhile: drawn the usual way
+        self._refresh_layout(self.app.size)
+        self._compositor.render_update(full=True)
+        # The screen's frame clock, started now: its first tick comes a whole period (17 ms)
+        # after it starts, later ones at once. Away, a tick draws nothing.
+        self._update_timer.resume()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Screen's own handler (Textual calls them in MRO order): unless the theme
@@ -148,20 +185,30 @@ class RepliesScreen(ModalScreen[str | None]):
         self._styled_for = self.app.theme
 
     def refilter(self) -> None:
+        found = self._find()
+        if [r.id for r in found] == [r.id for r in self.found] and self.found:
+            return  # one more letter, the same replies: nothing to redraw (most keys)
+        self._show(found)
+
+    def _find(self) -> list[CannedReply]:
         query = self.query_one("#replies-filter", Input).value
         language = None if self.every_language else self.context.language
         script = None if self.every_language else self.context.script
-        found = self.index.find(query, language, script, limit=len(self.index.replies))
-        if [r.id for r in found] == [r.id for r in self.found] and self.found:
-            return  # one more letter, the same replies: nothing to redraw (most keys)
+        return self.index.find(query, language, script, limit=len(self.index.replies))
+
+    def _show(self, found: list[CannedReply]) -> None:
+        """The list from its top, its first reply previewed; what is already shown so is not
+        drawn again."""
         self.found = found
         self.query_one("#replies-list", PickList).show(
             [f"{r.title}  ({_language_label(r)})" for r in found]
         )
         where = "all languages" if self.every_language else _language_label(self.context)
-        self.query_one("#replies-title", Static).update(
-            Text(f"Canned replies · {where} · {len(found)} found · Enter inserts")
-        )
+        title = f"Canned replies · {where} · {len(found)} found · Enter inserts"
+        if title != self._title_shown:
+            self._title_shown = title
+            # One line whatever it says: no layout needed (a layout is a frame's work).
+            self.query_one("#replies-title", Static).update(Text(title), layout=False)
         self._show_preview(0)
 
     @on(PickList.Highlighted)
@@ -210,7 +257,8 @@ class RepliesScreen(ModalScreen[str | None]):
             else Text(
                 PREVIEW_HEADING + (PREVIEW_LONGER if longer else ""), style="dim", no_wrap=True,
                 overflow="ellipsis",
-            )
+            ),
+            layout=False,  # one line whatever it says
         )  # fmt: skip
 
     def _preview(self, reply: CannedReply) -> tuple[str, str]:
@@ -246,10 +294,14 @@ class RepliesScreen(ModalScreen[str | None]):
         except TemplateError as error:
             self.notify(error.message, title=error.title, severity="error", markup=False)
             return
-        if context != self.context:  # the draft's later replies reuse what was typed
-            self.context = context  # (the compose screen keeps it for them)
+        self._set_context(context)  # the draft's later replies reuse what was typed
+        self.dismiss(text)  # (the compose screen keeps it for them)
+
+    def _set_context(self, context: ReplyContext) -> None:
+        if context != self.context:  # previews filled for the last one no longer hold
+            self.context = context
             self._filled = {}
-        self.dismiss(text)
+            self._previewed = None
 
     def _ask(self, reply: CannedReply, context: ReplyContext, name: str) -> None:
         def answered(value: str | None) -> None:
@@ -272,8 +324,7 @@ class RepliesScreen(ModalScreen[str | None]):
 
     def action_all_languages(self) -> None:
         self.every_language = not self.every_language
-        self.found = []  # the title changes even if the list does not
-        self.refilter()
+        self._show(self._find())  # the title changes even if the list does not
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -35,8 +35,12 @@ class PickList(ScrollView, can_focus=False):
         self.cursor = 0
 
     def show(self, labels: Sequence[str]) -> None:
-        """New choices, the first highlighted."""
-        self.labels = tuple(labels)
+        """New choices, the first highlighted. The same choices, still shown from the first,
+        are not drawn again."""
+        shown = tuple(labels)
+        if shown == self.labels and self.cursor == 0 and self.scroll_offset.y == 0:
+            return
+        self.labels = shown
         self.cursor = 0
         self.virtual_size = Size(self.size.width, len(self.labels))
         self.scroll_to(y=0, animate=False, immediate=True)
