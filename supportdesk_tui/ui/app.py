@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -148,6 +149,11 @@ class SupportDeskApp(App[None]):
         from ..langcheck import checker
 
         checker.preload()
+        # What is alive now (the cache's queue, the check's dictionaries) lives as long as the
+        # app: frozen, a full collection no longer walks it (80-90 ms -> ~20 ms, within a key).
+        gc.collect()
+        if not get_current_worker().is_cancelled:
+            gc.freeze()
 
     @work(group="languages", exclusive=True, exit_on_error=False)
     async def guess_languages(self, store: Store) -> None:
@@ -321,6 +327,7 @@ class SupportDeskApp(App[None]):
             await asyncio.to_thread(connector.close)
         if self.store is not None:
             await self.store.close()
+        gc.unfreeze()  # collectable again once the app is gone (tests run many apps)
 
     @on(Worker.StateChanged)
     def route_worker_error(self, event: Worker.StateChanged) -> None:
