@@ -33,8 +33,9 @@ from ..domain.models import (
 )
 from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
+from ..domain.reviews import ExportedReview, Review, ReviewFilter, ReviewRow
 from ..errors import StoreError
-from . import bodies, history, lookups, mailstate, metrics_sql, outbox, reads, triage
+from . import bodies, history, lookups, mailstate, metrics_sql, outbox, reads, reviews, triage
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -352,6 +353,31 @@ class Store:
                 db,
                 "SELECT DISTINCT language FROM conversation WHERE language != '' ORDER BY language",
             )
+
+    # the review of past threads (domain/reviews.py)
+
+    async def count_resolved(self, f: ReviewFilter) -> int:
+        async with self._reading() as db:
+            return await reviews.count_resolved(db, f)
+
+    async def list_resolved(
+        self, f: ReviewFilter, reviewer: str, after: tuple[datetime, str] | None, limit: int
+    ) -> list[ReviewRow]:
+        """A page, newest resolution first, after the `position` of the last row shown."""
+        async with self._reading() as db:
+            return await reviews.list_resolved(db, f, reviewer, after, limit)
+
+    async def save_review(self, review: Review) -> None:
+        async with self._writing() as db:
+            await reviews.save_review(db, review)
+
+    async def delete_review(self, conversation_id: str, reviewer: str) -> None:
+        async with self._writing() as db:
+            await reviews.delete_review(db, conversation_id, reviewer)
+
+    async def all_reviews(self) -> list[ExportedReview]:
+        async with self._reading() as db:
+            return await reviews.all_reviews(db)
 
     # drafts and the outbox (the life of a reply: domain/outbox.py)
 
