@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .reporting.command import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from .pastreview.command import add_parser as add_reviews_parser
+
+    add_reviews_parser(sub)
     return parser
 
 
@@ -121,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from .reporting.command import run_report
 
         return run_report(args, config, args.cache or cache_path(config, demo=args.demo))
+    if args.command == "reviews":
+        from .pastreview.command import run_reviews
+
+        return run_reviews(args, args.cache or cache_path(config, demo=args.demo))
     return run_app(args, config)
 
 

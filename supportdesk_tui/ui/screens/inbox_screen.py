@@ -57,6 +57,7 @@ class InboxScreen(Screen[None]):
         ),
         Binding("escape", "back", "Back", show=False, id="inbox.back"),
         Binding("p", "reports", "Reports", id="inbox.reports"),
+        Binding("v", "review_past", "Review past threads", show=False, id="inbox.review_past"),
         Binding("question_mark,f1", "help", "Keys", id="inbox.help"),
     ]
 
@@ -426,6 +427,14 @@ class InboxScreen(Screen[None]):
         from .reports_screen import ReportsScreen
 
         self.app.push_screen(ReportsScreen.from_config(self.app.config))  # type: ignore[attr-defined]
+
+    def action_review_past(self) -> None:
+        from .past_review_screen import PastReviewScreen
+
+        # Installed, so it is built once per app and keeps its filters between visits.
+        if not self.app.is_screen_installed(PastReviewScreen.NAME):
+            self.app.install_screen(PastReviewScreen(), PastReviewScreen.NAME)
+        self.app.push_screen(PastReviewScreen.NAME)
 
     def action_help(self) -> None:
         grouped: dict[tuple[str, str], list[str]] = {}
