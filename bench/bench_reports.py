@@ -1,14 +1,16 @@
 """Store.report on a 100,000-message cache: every report <= 1 s (issue 8). Figures, not asserts.
 
     python bench/bench_reports.py [--cache PATH] [--messages 100000] [--conversations 20000]
-                                  [--rounds 5]
+                                  [--rounds 5] [--end ISO]
 
 Builds the cache with bench/make_big_cache.py when it is missing (a year of conversations with
 answers, resolutions, reopenings and their status history). Then, in a fresh process with a
 freshly opened store, times one report cold (nothing of the file in SQLite's page cache yet),
 and each grouping for the last 7, 30 and 365 days (median of --rounds runs after it). The
 periods end when the cache was written (its file's time), so an older cache still has a full
-last week. Business hours: 09:00-17:00 Monday to Friday, Europe/Prague.
+last week; --end pins that time (opening a cache of an older schema migrates it, and the file's
+time moves), so runs before and after a change report the same conversations. Business
+hours: 09:00-17:00 Monday to Friday, Europe/Prague.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ async def timed(store: Store, query: ReportQuery) -> tuple[float, Report]:
     return time.perf_counter() - began, report
 
 
-async def measure(cache: Path, rounds: int) -> None:
-    end = datetime.fromtimestamp(cache.stat().st_mtime, UTC)
+async def measure(cache: Path, rounds: int, end: datetime | None) -> None:
+    end = end or datetime.fromtimestamp(cache.stat().st_mtime, UTC)
     store = await Store.open(cache)
     try:
         if not await store.status_history("big-0"):
@@ -49,6 +51,7 @@ async def measure(cache: Path, rounds: int) -> None:
             for grouping in Grouping
         }
         cold, first = await timed(store, queries[(365, Grouping.NONE)])
+        print(f"periods end {end:%Y-%m-%d %H:%M} UTC")
         print(f"cold: first report after opening (365 days, no grouping): {cold * 1000:.0f} ms")
         print(f"      {first.total.conversations} conversations, backlog at the end "
               f"{first.backlog[-1].open}, median first response "
@@ -78,6 +81,9 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--conversations", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--end", type=datetime.fromisoformat, help="when the periods end (default: the file's time)"
+    )
     args = parser.parse_args()
     if not args.cache.exists():
         args.cache.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +92,7 @@ def main() -> None:
              "--messages", str(args.messages), "--conversations", str(args.conversations)],
             check=True,
         )  # fmt: skip
-    asyncio.run(measure(args.cache, args.rounds))
+    asyncio.run(measure(args.cache, args.rounds, args.end))
 
 
 if __name__ == "__main__":

@@ -35,15 +35,22 @@ Conversations marked spam are left out of every figure. A report's ``channel`` i
 bridged network of a chat room (``whatsapp``, ``telegram``, ...), else ``email`` or ``chat``;
 the ``channel`` filter matches either.
 
-Grouping by agent uses the conversation's assignee, else the author (name) of its first
-answer; the ``agent`` filter matches the same. In a grouping, conversations without a value
-(no tag; unassigned and unanswered; language unknown) form the group ``""``; a conversation
-with two tags counts in both tags' groups (and once in the total).
+**Agent**: one identity per person, the agent id (as in assignments). A conversation's agent
+is its assignee; an unassigned one goes to the author of its first answer only when that
+name is the id of a known agent, ignoring case and accents (see `agent_key`: the answer
+"Eva" or "EVA" goes to ``eva``, "Tomáš" to ``tomas``); known agents are the ids conversations
+in the cache are assigned to, so an agent who never had a conversation assigned is not
+known. A name that is no known id ("Eva Horáková", a shared "Support"), or that two ids
+match, is not guessed at: the conversation is unassigned. The ``agent`` filter matches the
+same. In a grouping, conversations without a value (no tag; unassigned; language unknown)
+form the group ``""``; a conversation with two tags counts in both tags' groups (and once in
+the total).
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -98,6 +105,16 @@ def nearest_rank(ordered: Sequence[float], fraction: float) -> float | None:
         return None
     rank = max(1, math.ceil(round(fraction * len(ordered), 9)))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def agent_key(name: str) -> str:
+    """An agent id or an author's name as compared for the agent grouping: case and accents
+    ignored, outer spaces dropped ("Tomáš " and "tomas" -> "tomas")."""
+    if name.isascii():
+        return name.strip().casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.strip().casefold()
 
 
 FIRST_RESPONSE_EDGES: tuple[float, ...] = (0, 900, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 48 * 3600)
