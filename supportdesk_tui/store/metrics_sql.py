@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -53,13 +53,14 @@ def _epoch(column: str) -> str:
 # The agent of a conversation (domain/metrics.py): its assignee; else the author of its first
 # answer when that name is, but for case and accents, the id of one known agent (`agents`:
 # the ids conversations are assigned to); else "" (unassigned).
-_AGENTS = """agents AS MATERIALIZED (
+AGENTS_CTE = """agents AS MATERIALIZED (
     SELECT agent_key(assignee) AS key, min(assignee) AS id
     FROM (SELECT DISTINCT assignee FROM conversation WHERE assignee != '')
     GROUP BY key HAVING count(*) = 1
 )"""
 
-_AGENT = """coalesce(nullif(c.assignee, ''), (SELECT a.id FROM agents a WHERE a.key = agent_key(
+CONVERSATION_AGENT = """coalesce(nullif(c.assignee, ''),
+    (SELECT a.id FROM agents a WHERE a.key = agent_key(
     (SELECT m.author_name FROM message m WHERE m.conversation_id = c.id AND m.direction = 'out'
      ORDER BY m.sent_at, m.rowid LIMIT 1))), '')"""
 
@@ -83,8 +84,8 @@ def _matching(query: ReportQuery, grouped: bool = True) -> tuple[str, dict[str, 
             "AND t.tag = :tag)"
         )
         params["tag"] = query.tag
-    agent = _AGENT if needs_agent else "''"
-    sql = f"""{_AGENTS + "," if needs_agent else ""}
+    agent = CONVERSATION_AGENT if needs_agent else "''"
+    sql = f"""{AGENTS_CTE + "," if needs_agent else ""}
 matching AS (
     SELECT * FROM (
         SELECT c.id, c.customer_id, c.status, c.last_message_at,
@@ -312,6 +313,11 @@ async def register_functions(db: aiosqlite.Connection, clock: BusinessClock) -> 
 
 def _quarter_epoch(quarter: str) -> float:
     return datetime.fromisoformat(quarter).replace(tzinfo=UTC).timestamp()
+
+
+def register_agent_key(db: aiosqlite.Connection) -> Awaitable[None]:
+    """agent_key() in SQL, for CONVERSATION_AGENT outside a report (the review list)."""
+    return db.create_function("agent_key", 1, _nullable(agent_key), deterministic=True)
 
 
 def _nullable(function: Callable[[Any], object]) -> Callable[[Any], object]:

@@ -11,7 +11,6 @@ Each function runs inside the caller's transaction or read.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 import aiosqlite
@@ -20,17 +19,10 @@ from ..domain.models import Channel
 from ..domain.reviews import ExportedReview, Review, ReviewFilter, ReviewRow
 from .codec import from_db, to_db
 from .fetch import rows
+from .metrics_sql import AGENTS_CTE, CONVERSATION_AGENT, register_agent_key
 
-# Known agents and a conversation's agent, as reports count them (store/metrics_sql.py):
-# the assignee, else the first answer's author when that name is one known agent's id.
-_AGENTS = """agents AS MATERIALIZED (
-    SELECT agent_key(assignee) AS key, min(assignee) AS id
-    FROM (SELECT DISTINCT assignee FROM conversation WHERE assignee != '')
-    GROUP BY key HAVING count(*) = 1
-)"""
-_AGENT = """coalesce(nullif(c.assignee, ''), (SELECT a.id FROM agents a WHERE a.key = agent_key(
-    (SELECT m.author_name FROM message m WHERE m.conversation_id = c.id AND m.direction = 'out'
-     ORDER BY m.sent_at, m.rowid LIMIT 1))), '')"""
+# Known agents and a conversation's agent: as reports count them.
+_AGENTS, _AGENT = AGENTS_CTE, CONVERSATION_AGENT
 # A unary + keeps SQLite on the conversation's own history lines (an index by conversation),
 # not on every resolved line of the cache.
 _RESOLVED_AT = """coalesce((SELECT max(s.at) FROM status_change s
@@ -176,14 +168,4 @@ def _exported(found: aiosqlite.Row) -> ExportedReview:
 
 
 async def _register(db: aiosqlite.Connection) -> None:
-    await db.create_function("agent_key", 1, _agent_key, deterministic=True)
-
-
-def _agent_key(name: str | None) -> str | None:
-    """An agent id or an author's name as reports compare them: case and accents ignored,
-    outer spaces dropped ("Tomáš " -> "tomas"). The reports engineer is moving this rule into
-    domain/metrics.py (agent_key); this copy goes once that is committed."""
-    if name is None:
-        return None
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return plain.strip().casefold()
+    await register_agent_key(db)
