@@ -47,6 +47,12 @@ def app_for(
     return build_app(config, services=Services.from_config(config))
 
 
+async def queue_of(app: SupportDeskApp) -> QueuePane:
+    """The queue, once the inbox has composed it (on a busy machine, a moment after start)."""
+    await wait_until(lambda: bool(app.screen.query(QueuePane)), 30)
+    return app.screen.query_one(QueuePane)
+
+
 class CustomerClient:
     """What the customer's own client learns of a room's ephemeral news (receipts,
     typing), each /sync going on from the last one's token: Synapse answers a repeated
@@ -84,7 +90,7 @@ async def test_a_customer_chat_is_read_and_answered_from_the_keyboard(
     matrix_customer.mark_bridged(room, "whatsapp")
     app = app_for(synapse, matrix_user, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        queue = app.screen.query_one(QueuePane)
+        queue = await queue_of(app)
         bar = app.screen.query_one("#filter-bar")
         await wait_until(lambda: "synced" in str(bar.render()), 30)
         await asyncio.sleep(0.5)  # the app is long-polling now
@@ -138,7 +144,7 @@ async def test_a_file_the_customer_sent_in_chat_is_saved_from_the_keyboard(
     app = app_for(synapse, matrix_user, tmp_path)
     downloads = tmp_path / "downloads"
     async with app.run_test(size=SIZE) as pilot:
-        queue = app.screen.query_one(QueuePane)
+        queue = await queue_of(app)
         await wait_until(lambda: queue.total == 1 and queue.row_at(0) is not None, 30)
         queue.focus()
         await pilot.press("enter")
@@ -163,7 +169,7 @@ async def test_the_customer_sees_the_agent_typing_when_the_account_says_so(
     matrix_customer.send_text(room, "Hello, is the blue one in stock?")
     app = app_for(synapse, matrix_user, tmp_path, typing_notices=True)
     async with app.run_test(size=SIZE) as pilot:
-        queue = app.screen.query_one(QueuePane)
+        queue = await queue_of(app)
         await wait_until(lambda: queue.total == 1 and queue.row_at(0) is not None, 30)
         client = await asyncio.to_thread(CustomerClient, matrix_customer, room)
         queue.focus()

@@ -449,5 +449,5 @@ class InboxScreen(Screen[None]):
             KeyHelp(section, ", ".join(keys), described[(section, ident)], ident)
             for (section, ident), keys in grouped.items()
         ]
-        entries.sort(key=lambda e: e.section != "Inbox")
+        # Bindings come from the focused pane outwards: its keys first, as `?` promises.
         self.app.push_screen(HelpScreen(entries))
