@@ -107,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"supportdesk: {exc.message}", file=sys.stderr)
         return EXIT_CONFIG
+    if args.demo:
+        config = with_demo_defaults(config)
     if args.command == "check":
         return run_check(args.jsonl)
     if args.command == "sync":
@@ -129,6 +131,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_reviews(args, args.cache or cache_path(config, demo=args.demo))
     return run_app(args, config)
+
+
+def with_demo_defaults(config: Config) -> Config:
+    """The demo shop's time zone unless the config names one: its reports then count its
+    office hours, and times read as its agents lived them."""
+    if "timezone" in config.ui.model_fields_set:
+        return config
+    from .demo import SHOP_TIMEZONE
+
+    ui = config.ui.model_copy(update={"timezone": SHOP_TIMEZONE})
+    return config.model_copy(update={"ui": ui})
 
 
 def cache_path(config: Config, *, demo: bool = False) -> Path:

@@ -26,6 +26,8 @@ from .triage import apply_triage
 log = logging.getLogger(__name__)
 
 MAIL_ACCOUNT = "demo-mail"
+SHOP_TIMEZONE = "Europe/Prague"
+"""The demo shop's: its customers write and its agents answer on Prague time."""
 OUR_ADDRESSES = frozenset({SUPPORT_ADDRESS})
 FOLDERS = ("INBOX", "Sent")
 BATCH_SIZE = 40

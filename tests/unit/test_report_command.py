@@ -158,3 +158,31 @@ def test_mistakes_are_explained_and_create_nothing(desk: tuple[Path, Path], tmp_
     assert not missing.exists() and "Traceback" not in done.stderr
     bad_date = report(desk, tmp_path, "--from", "2 March")
     assert bad_date.returncode == 2 and "--from" in bad_date.stderr
+
+
+def test_the_demo_reports_on_its_shop_time_unless_the_config_says(tmp_path: Path) -> None:
+    from supportdesk_tui.demo import load_demo
+
+    async def build(path: Path) -> None:
+        store = await Store.open(path)
+        try:
+            await load_demo(store, datetime.now(ZoneInfo("UTC")))
+        finally:
+            await store.close()
+
+    cache = tmp_path / "demo.sqlite3"
+    asyncio.run(build(cache))
+    plain = tmp_path / "plain.toml"
+    plain.write_text("")
+    done = run("--demo", "--config", str(plain), "--cache", str(cache), "report", "--format",
+               "json", home=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["query"]["hours"]["timezone"] == "Europe/Prague"
+    assert data["total"]["conversations"] > 50 and data["total"]["resolved"] > 50  # its past
+    assert data["total"]["first_response"]["median"] > 0  # answered in its office hours
+    chosen = tmp_path / "chosen.toml"
+    chosen.write_text('[ui]\ntimezone = "America/New_York"\n')
+    done = run("--demo", "--config", str(chosen), "--cache", str(cache), "report", "--format",
+               "json", home=tmp_path)  # fmt: skip
+    assert json.loads(done.stdout)["query"]["hours"]["timezone"] == "America/New_York"
