@@ -43,6 +43,11 @@ async def test_resolved_conversations_newest_first_a_page_at_a_time(make_app: Ma
         times = [row.resolved_at for row in screen.rows]
         assert times == sorted(times, reverse=True)
         assert f"{screen.total} conversations" in bar(screen)
+        listing = screen.query_one("#review-list", OptionList)
+        inside = listing.scrollable_content_region.width
+        widths = [listing.get_option_at_index(i).prompt.cell_len  # type: ignore[union-attr]
+                  for i in range(listing.option_count)]  # fmt: skip
+        assert max(widths) <= inside, "a row longer than the list wraps onto two lines"
         await pilot.press("end")  # the last loaded row asks for the next page
         await settle(app, pilot)
         assert len(screen.rows) == min(screen.total, 2 * PAGE_SIZE)

@@ -48,6 +48,13 @@ class ReviewList(OptionList):
     ]
 
 
+def row_width(listing: OptionList) -> int:
+    """Cells a row may take (a longer one wraps): the list's inside with its scrollbar shown,
+    as it is once a page is in, though the first page is made while the list is empty."""
+    outer = listing.outer_size.width or 120
+    return max(20, outer - listing.styles.gutter.width - listing.styles.scrollbar_size_vertical)
+
+
 class PastReviewScreen(Screen[None]):
     CSS_PATH = "past_review_screen.tcss"
     NAME = "past-review"
@@ -172,7 +179,7 @@ class PastReviewScreen(Screen[None]):
         if event.generation != self.generation:
             return  # an answer to a filter the reviewer has already changed
         listing = self.query_one(ReviewList)
-        width = listing.size.width or 120
+        width = row_width(listing)
         listing.add_options(
             [Option(row_text(r, self.services.zone, width), id=r.conversation_id)
              for r in event.rows]
@@ -326,7 +333,7 @@ class PastReviewScreen(Screen[None]):
         for index, row in enumerate(self.rows):
             if row.conversation_id == event.conversation_id:
                 self.rows[index] = replace(row, review=event.review)
-                prompt = row_text(self.rows[index], self.services.zone, listing.size.width)
+                prompt = row_text(self.rows[index], self.services.zone, row_width(listing))
                 listing.replace_option_prompt_at_index(index, prompt)
         said = "Review removed" if event.review is None else f"Scored {event.review.score}/5"
         self.notify(said, timeout=2)

@@ -78,7 +78,8 @@ def row_text(row: ReviewRow, zone: ZoneInfo, width: int = 200) -> Text:
     else:
         out.append(f" {'★' * row.review.score:<5}", style="bold")
     out.append(f" {one_line(row.customer_name, 20):<21}")
-    out.append(one_line(row.subject, max(10, width - 60)) or "(no subject)")
+    out.append(one_line(row.subject, max(1, width - out.cell_len)) or "(no subject)")
+    out.truncate(width, overflow="ellipsis")  # one line: the list would wrap a longer one
     return out
 
 
