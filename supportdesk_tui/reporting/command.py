@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from ..domain.metrics import BusinessHours, Grouping, Report, ReportQuery
 from ..errors import SupportDeskError
 from .formats import as_csv, as_json, as_table
 from .html import as_html
+from .period import ReportPeriod
 
 FORMATS = ("table", "csv", "json", "html")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -45,24 +46,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
 
 
-def period(args: argparse.Namespace, zone: ZoneInfo, today: date) -> tuple[datetime, datetime]:
-    """[start, end) in UTC for the shop's days asked for."""
+def period(args: argparse.Namespace, today: date) -> ReportPeriod:
+    """The shop's days asked for: --from/--to (both included), else the last --days."""
     last = args.end or today
     first = args.start or last - timedelta(days=max(args.days, 1) - 1)
     if first > last:
         raise ValueError(f"--from {first} is after --to {last}")
-
-    def midnight(day: date) -> datetime:
-        return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-
-    return midnight(first), midnight(last + timedelta(days=1))
+    return ReportPeriod(first, (last - first).days + 1)
 
 
 def build_query(
     args: argparse.Namespace, hours: BusinessHours, repeat_window_days: int, now: datetime
 ) -> ReportQuery:
     zone = ZoneInfo(hours.timezone)
-    start, end = period(args, zone, now.astimezone(zone).date())
+    start, end = period(args, now.astimezone(zone).date()).bounds(zone)
     return ReportQuery(
         start=start,
         end=end,

@@ -24,7 +24,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def human_duration(seconds: float | None) -> str:
     """'45 s', '12 min', '1 h 20 min', '2 d 3 h'; '–' when there is nothing to show."""
     if seconds is None:
-        return "–"
+        return NO_VALUE
     whole = round(seconds)
     if whole < 60:
         return f"{whole} s"
@@ -38,8 +38,32 @@ def human_duration(seconds: float | None) -> str:
     return f"{days} d {hours} h" if hours else f"{days} d"
 
 
+MINUTE = 60
+HOUR = 60 * MINUTE
+DAY = 24 * HOUR
+NO_VALUE = "–"
+
+
+def short_duration(seconds: float) -> str:
+    """One unit, for axis and bucket labels: "15 min", "4 h", "2 d"."""
+    if seconds < HOUR:
+        return f"{seconds / MINUTE:g} min"
+    if seconds < DAY:
+        return f"{seconds / HOUR:g} h"
+    return f"{seconds / DAY:g} d"
+
+
+def bucket_label(start: float, end: float | None) -> str:
+    """A histogram bucket [start, end): "< 15 min", "15 min – 1 h", "≥ 2 d"."""
+    if end is None:
+        return f"≥ {short_duration(start)}"
+    if start <= 0:
+        return f"< {short_duration(end)}"
+    return f"{short_duration(start)} – {short_duration(end)}"
+
+
 def _count(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return NO_VALUE if value is None else f"{value:g}"
 
 
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -10,7 +10,7 @@ from datetime import datetime
 from html import escape
 
 from ..domain.metrics import BacklogPoint, Histogram, Report
-from .formats import COLUMNS, WEEKDAYS, _row, _shown, figure_rows, human_duration, period_line
+from .formats import COLUMNS, WEEKDAYS, _row, _shown, bucket_label, figure_rows, period_line
 
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -111,10 +111,8 @@ def histogram_svg(histogram: Histogram) -> str:
 
 
 def _bucket_label(histogram: Histogram, index: int) -> str:
-    low = histogram.edges[index]
-    if index + 1 >= len(histogram.edges):
-        return f"≥{human_duration(low)}"
-    return f"<{human_duration(histogram.edges[index + 1])}"
+    edges = histogram.edges
+    return bucket_label(edges[index], edges[index + 1] if index + 1 < len(edges) else None)
 
 
 def backlog_svg(points: tuple[BacklogPoint, ...]) -> str:

@@ -27,8 +27,8 @@ from ...domain.models import ConversationDetail
 from ...domain.reviews import NOTE_LENGTH, Review, ReviewRow
 from ...pastreview.check import PastFinding, check_replies
 from ...pastreview.export import export_reviews
+from ...reporting.period import parse_range
 from ...store import Store
-from ..report_period import parse_range
 from ..widgets.thread_pane import ThreadPane
 from .past_review_text import ReviewView, filter_choices, finding_text, row_text
 from .pick_screen import PickScreen

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from ...domain.reviews import ReviewFilter, ReviewRow
 from ...pastreview.check import PastFinding
+from ...reporting.period import ReportPeriod
 from ...safetext import clean_name, one_line
-from ..report_period import ReportPeriod
 
 PERIODS = (7, 30, 90)
 

@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from ...config import Config, business_hours
 from ...domain.metrics import BusinessHours, Grouping, Report, ReportQuery
 from ...errors import SupportDeskError
-from ..report_period import ReportPeriod, parse_range
+from ...reporting.period import ReportPeriod, parse_range
 from ..widgets.backlog_chart import BacklogChart
 from ..widgets.heatmap import WEEKDAYS, BusyHoursHeatmap
 from ..widgets.histogram import ResponseHistogram

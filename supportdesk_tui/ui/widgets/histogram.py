@@ -8,7 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ...domain.metrics import Histogram
-from ..durations import bucket_label
+from ...reporting.formats import bucket_label
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"

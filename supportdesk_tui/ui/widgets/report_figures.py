@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ...domain.metrics import Distribution, GroupFigures, Grouping
+from ...reporting.formats import NO_VALUE, human_duration
 from ...safetext import one_line
-from ..durations import NO_VALUE, human_duration
 
 LABEL_WIDTH = 20
 VALUE_WIDTH = 12

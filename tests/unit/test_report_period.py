@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from supportdesk_tui.ui.report_period import ReportPeriod, parse_range
+from supportdesk_tui.reporting.period import ReportPeriod, parse_range
 
 PRAGUE = ZoneInfo("Europe/Prague")
 
