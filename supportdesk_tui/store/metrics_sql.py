@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -33,7 +33,6 @@ from ..domain.metrics import (
     Histogram,
     Report,
     ReportQuery,
-    agent_key,
 )
 from ..errors import StoreError
 from .codec import to_db
@@ -65,25 +64,33 @@ CONVERSATION_AGENT = """coalesce(nullif(c.assignee, ''),
      ORDER BY m.sent_at, m.rowid LIMIT 1))), '')"""
 
 
+def conversation_filters(
+    channel: str | None, language: str | None, tag: str | None
+) -> tuple[list[str], dict[str, object]]:
+    """WHERE clauses on conversation `c` (and their parameters) for the filters given."""
+    clauses: list[str] = ["1"]
+    params: dict[str, object] = {}
+    if channel is not None:
+        clauses.append(":channel IN (c.channel, c.network)")
+        params["channel"] = channel
+    if language is not None:
+        clauses.append("coalesce(c.language, '') = :language")
+        params["language"] = language
+    if tag is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id "
+            "AND t.tag = :tag)"
+        )
+        params["tag"] = tag
+    return clauses, params
+
+
 def _matching(query: ReportQuery, grouped: bool = True) -> tuple[str, dict[str, object]]:
     """The conversations the filters let through, whenever they began (never spam), and those
     of them with a customer message, with the first one's time (`firsts`). `grouped`: with
     the group's agent (the busiest hours and the backlog are not grouped)."""
     needs_agent = query.agent is not None or (grouped and query.group_by is Grouping.AGENT)
-    clauses: list[str] = ["1"]
-    params: dict[str, object] = {}
-    if query.channel is not None:
-        clauses.append(":channel IN (c.channel, c.network)")
-        params["channel"] = query.channel
-    if query.language is not None:
-        clauses.append("coalesce(c.language, '') = :language")
-        params["language"] = query.language
-    if query.tag is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id "
-            "AND t.tag = :tag)"
-        )
-        params["tag"] = query.tag
+    clauses, params = conversation_filters(query.channel, query.language, query.tag)
     agent = CONVERSATION_AGENT if needs_agent else "''"
     sql = f"""{AGENTS_CTE + "," if needs_agent else ""}
 matching AS (
@@ -301,11 +308,10 @@ def _period(clock: BusinessClock, query: ReportQuery) -> _Period:
 
 async def register_functions(db: aiosqlite.Connection, clock: BusinessClock) -> None:
     """For this report's shop: business_seconds(a, b) over POSIX seconds; shop_slot(q) of a
-    quarter hour (see _quarter); agent_key(name) (domain.metrics). NULL in, NULL out."""
+    quarter hour (see _quarter). NULL in, NULL out. (agent_key is the store's own: opening.py)"""
     functions: dict[str, tuple[int, Callable[..., object]]] = {
         "business_seconds": (2, _nullable2(clock.between_epochs)),
         "shop_slot": (1, _nullable(lambda q: clock.local_slot(_quarter_epoch(q)))),
-        "agent_key": (1, _nullable(agent_key)),
     }
     for name, (arity, function) in functions.items():
         await db.create_function(name, arity, function, deterministic=True)
@@ -313,11 +319,6 @@ async def register_functions(db: aiosqlite.Connection, clock: BusinessClock) -> 
 
 def _quarter_epoch(quarter: str) -> float:
     return datetime.fromisoformat(quarter).replace(tzinfo=UTC).timestamp()
-
-
-def register_agent_key(db: aiosqlite.Connection) -> Awaitable[None]:
-    """agent_key() in SQL, for CONVERSATION_AGENT outside a report (the review list)."""
-    return db.create_function("agent_key", 1, _nullable(agent_key), deterministic=True)
 
 
 def _nullable(function: Callable[[Any], object]) -> Callable[[Any], object]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from ..domain.metrics import agent_key
 from ..errors import StoreError
 from .migrations import CREATE_META, MIGRATIONS, SCHEMA_VERSION
 from .refresh import CREATE_TOUCHED, preview_text
@@ -92,10 +93,16 @@ async def _pragma(db: aiosqlite.Connection, statement: str) -> object:
     return None if row is None else row[0]
 
 
+def _agent_key_or_null(name: str | None) -> str | None:
+    return None if name is None else agent_key(name)
+
+
 async def _configure(db: aiosqlite.Connection, name: str) -> None:
     db.row_factory = aiosqlite.Row
     await db.create_function("fold", 1, fold, deterministic=True)
     await db.create_function("preview_text", 1, preview_text, deterministic=True)
+    # Who a conversation's agent is (reports, the review list): domain.metrics.agent_key
+    await db.create_function("agent_key", 1, _agent_key_or_null, deterministic=True)
     await _pragma(db, "PRAGMA busy_timeout = 5000")
     # Reading the header: a file that is not SQLite (or encrypted, or random) fails here.
     await _pragma(db, "SELECT count(*) FROM sqlite_master")

@@ -19,10 +19,8 @@ from ..domain.models import Channel
 from ..domain.reviews import ExportedReview, Review, ReviewFilter, ReviewRow
 from .codec import from_db, to_db
 from .fetch import rows
-from .metrics_sql import AGENTS_CTE, CONVERSATION_AGENT, register_agent_key
+from .metrics_sql import AGENTS_CTE, CONVERSATION_AGENT, conversation_filters
 
-# Known agents and a conversation's agent: as reports count them.
-_AGENTS, _AGENT = AGENTS_CTE, CONVERSATION_AGENT
 # A unary + keeps SQLite on the conversation's own history lines (an index by conversation),
 # not on every resolved line of the cache.
 _RESOLVED_AT = """coalesce((SELECT max(s.at) FROM status_change s
@@ -31,17 +29,9 @@ _RESOLVED_AT = """coalesce((SELECT max(s.at) FROM status_change s
 
 def _listed(f: ReviewFilter) -> tuple[str, dict[str, object]]:
     """WITH ... listed(id, done_at, agent): the resolved conversations the filter lets through."""
-    clauses = ["c.status = 'resolved'"]
-    params: dict[str, object] = {"agent": f.agent}
-    if f.language is not None:
-        clauses.append("coalesce(c.language, '') = :language")
-        params["language"] = f.language
-    if f.tag is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id "
-            "AND t.tag = :tag)"
-        )
-        params["tag"] = f.tag
+    clauses, params = conversation_filters(None, f.language, f.tag)
+    clauses.append("c.status = 'resolved'")
+    params["agent"] = f.agent
     period = []
     if f.start is not None:
         period.append("done_at >= :start")
@@ -49,8 +39,8 @@ def _listed(f: ReviewFilter) -> tuple[str, dict[str, object]]:
     if f.end is not None:
         period.append("done_at < :end")
         params["end"] = to_db(f.end)
-    agent = _AGENT if f.agent is not None else "''"
-    sql = f"""WITH {_AGENTS},
+    agent = CONVERSATION_AGENT if f.agent is not None else "''"
+    sql = f"""WITH {AGENTS_CTE},
 listed AS (
     SELECT * FROM (
         SELECT c.id, {_RESOLVED_AT} AS done_at, {agent} AS agent
@@ -61,7 +51,6 @@ listed AS (
 
 
 async def count_resolved(db: aiosqlite.Connection, f: ReviewFilter) -> int:
-    await _register(db)
     sql, params = _listed(f)
     found = list(await db.execute_fetchall(f"{sql} SELECT count(*) FROM listed", params))
     return int(found[0][0])
@@ -75,7 +64,6 @@ async def list_resolved(
     limit: int,
 ) -> list[ReviewRow]:
     """Newest resolution first; `after`: the `position` of the last row already shown."""
-    await _register(db)
     sql, params = _listed(f)
     params |= {"reviewer": reviewer, "limit": limit, "after_at": None, "after_id": None}
     if after is not None:
@@ -86,7 +74,7 @@ page AS MATERIALIZED (
     ORDER BY done_at DESC, id DESC LIMIT :limit
 )
 SELECT p.id, p.done_at, c.channel, c.network, c.subject, c.language,
-    {_AGENT} AS agent, coalesce(cu.display_name, '') AS customer_name,
+    {CONVERSATION_AGENT} AS agent, coalesce(cu.display_name, '') AS customer_name,
     (SELECT group_concat(t.tag, char(10)) FROM conversation_tag t
      WHERE t.conversation_id = p.id) AS tags,
     r.score, r.note, r.at AS reviewed_at
@@ -138,12 +126,11 @@ async def delete_review(db: aiosqlite.Connection, conversation_id: str, reviewer
 
 async def all_reviews(db: aiosqlite.Connection) -> list[ExportedReview]:
     """Every reviewer's reviews, oldest first, with what finds the conversation again."""
-    await _register(db)
-    sql = f"""WITH {_AGENTS}
+    sql = f"""WITH {AGENTS_CTE}
 SELECT r.conversation_id, r.reviewer, r.score, r.note, r.at,
     coalesce(c.subject, '') AS subject, coalesce(cu.display_name, '') AS customer_name,
     coalesce(c.network, c.channel, '') AS channel, coalesce(c.language, '') AS language,
-    CASE WHEN c.id IS NULL THEN '' ELSE {_AGENT} END AS agent,
+    CASE WHEN c.id IS NULL THEN '' ELSE {CONVERSATION_AGENT} END AS agent,
     CASE WHEN c.id IS NULL THEN NULL ELSE {_RESOLVED_AT} END AS done_at
 FROM review r LEFT JOIN conversation c ON c.id = r.conversation_id
 LEFT JOIN customer cu ON cu.id = c.customer_id
@@ -165,7 +152,3 @@ def _exported(found: aiosqlite.Row) -> ExportedReview:
         agent=found["agent"],
         resolved_at=from_db(found["done_at"] or None),
     )
-
-
-async def _register(db: aiosqlite.Connection) -> None:
-    await register_agent_key(db)
