@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint bench-queue bench-langcheck clean system-deps synapse
+.PHONY: demo test soak check lint bench-queue bench-langcheck clean system-deps synapse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ synapse: $(STAMP)
 ## test: install everything and run the whole test suite
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+
+## soak: the reliability harnesses at full count (100+ kills, every hostile input; slow);
+## prints the figures table and writes it to bench/out/reliability.json
+soak: $(STAMP) system-deps
+	SUPPORTDESK_FIGURES=bench/out/reliability.json $(BIN)/python -m pytest --soak -m "soak or reliability" tests/reliability
 
 ## check: format check, lint, types, import contracts, tests
 check: $(STAMP)

@@ -124,3 +124,41 @@ def matrix_customer(synapse: Synapse) -> Iterator[MatrixClient]:
     """A blocking client logged in as a fresh customer account."""
     with synapse.client(synapse.new_user("customer")) as client:
         yield client
+
+
+# The fault and hostile-input harnesses (tests/reliability) run a few rounds by default and the
+# full count (e.g. 100+ kills) with --soak; `make soak` runs them that way.
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak",
+        action="store_true",
+        help="run the reliability harnesses at their full counts (slow)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.reliability import ledger
+
+    ledger.SOAK = bool(config.getoption("--soak"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--soak"):
+        return
+    skip = pytest.mark.skip(reason="full-count harness: run with --soak (make soak)")
+    for item in items:
+        if "soak" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from tests.reliability import ledger
+
+    lines = ledger.table()
+    if lines:
+        terminalreporter.section("reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+        ledger.write_json()

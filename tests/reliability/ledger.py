@@ -1,0 +1,71 @@
+"""Figures the fault and hostile-input tests count, summed into one table at the end of a run.
+
+Issue 9 asks for numbers (faults injected and survived, messages checked, inputs tried, crashes,
+escapes, secrets found); each harness adds what it did with `count(area, figure=n)` and
+`pytest_terminal_summary` (tests/conftest.py) prints the table, also written as JSON when
+SUPPORTDESK_FIGURES names a file. A figure is counted only after the checks behind it passed,
+except `crashes`, `escapes` and `secrets_found`, which are counted as seen (and fail the test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+FIGURES: defaultdict[str, Counter[str]] = defaultdict(Counter)
+SECONDS: Counter[str] = Counter()
+FIGURES_ENV = "SUPPORTDESK_FIGURES"
+SOAK = False
+"""True when the run asked for the full counts (--soak; set by tests/conftest.py)."""
+
+
+def rounds(default: int, full: int) -> int:
+    """How many rounds a harness runs: `default` in the normal run, `full` with --soak."""
+    return full if SOAK else default
+
+
+def count(area: str, **figures: int) -> None:
+    """Add `figures` (e.g. faults_injected=1, messages_checked=40) to `area`'s row."""
+    FIGURES[area].update(figures)
+
+
+class timed:
+    """`with timed(area):` adds the block's wall time to the area's harness time."""
+
+    def __init__(self, area: str) -> None:
+        self.area = area
+        self.start = 0.0
+
+    def __enter__(self) -> timed:
+        self.start = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        SECONDS[self.area] += time.monotonic() - self.start
+
+
+def table() -> list[str]:
+    """The figures as aligned text lines, one row per area."""
+    if not FIGURES:
+        return []
+    names = sorted({name for row in FIGURES.values() for name in row})
+    header = ["area", *names, "seconds"]
+    rows = [
+        [area, *(str(FIGURES[area][name]) for name in names), f"{SECONDS[area]:.1f}"]
+        for area in sorted(FIGURES)
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+
+
+def write_json() -> None:
+    target = os.environ.get(FIGURES_ENV)
+    if target and FIGURES:
+        data = {area: {**FIGURES[area], "seconds": round(SECONDS[area], 1)} for area in FIGURES}
+        Path(target).write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
