@@ -143,6 +143,12 @@ class SmtpSettings(Strict):
     its keyring entry), i.e. the same password as IMAP."""
     ca_file: Path | None = None
     """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    tls_fingerprint: str | None = None
+    """Accept exactly this server certificate, given as its SHA-256 fingerprint
+    ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
+    other-host certificate you have checked. The connection stays encrypted, and any other
+    certificate, even a valid one, is then refused (a changed certificate asks you again).
+    Replaces the check against ca_file or the system's authorities for this server."""
     allow_plaintext: bool = False
     """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
 
@@ -150,9 +156,15 @@ class SmtpSettings(Strict):
     def effective_port(self) -> int:
         return self.port or {"implicit": 465, "starttls": 587, "plain": 25}[self.tls]
 
+    @field_validator("tls_fingerprint")
+    @classmethod
+    def _a_pin(cls, value: str | None) -> str | None:
+        return _a_fingerprint(value)
+
     @model_validator(mode="after")
     def _plain_only_when_allowed(self) -> SmtpSettings:
         _check_plain(self.tls, self.allow_plaintext, self.host)
+        _check_pin(self.tls, self.tls_fingerprint)
         _check_command(self.password_command)
         return self
 
@@ -182,6 +194,12 @@ class ImapAccount(Strict):
     """Where a copy of each sent reply is stored (created when missing)."""
     ca_file: Path | None = None
     """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    tls_fingerprint: str | None = None
+    """Accept exactly this server certificate, given as its SHA-256 fingerprint
+    ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
+    other-host certificate you have checked. The connection stays encrypted, and any other
+    certificate, even a valid one, is then refused (a changed certificate asks you again).
+    Replaces the check against ca_file or the system's authorities for this server."""
     password_command: list[str] | None = None
     """A command (argument list, run without a shell) that prints the password; without it,
     the system keyring is asked for service "supportdesk" and this account's name."""
@@ -211,9 +229,15 @@ class ImapAccount(Strict):
             raise ValueError(f"not an e-mail address: {value!r} (write only the address)")
         return value
 
+    @field_validator("tls_fingerprint")
+    @classmethod
+    def _a_pin(cls, value: str | None) -> str | None:
+        return _a_fingerprint(value)
+
     @model_validator(mode="after")
     def _plain_only_when_allowed(self) -> ImapAccount:
         _check_plain(self.tls, self.allow_plaintext, self.host)
+        _check_pin(self.tls, self.tls_fingerprint)
         _check_command(self.password_command)
         if self.smtp is not None:
             self.smtp = self.smtp.model_copy(
@@ -249,6 +273,12 @@ class MatrixAccount(Strict):
     """Tell the customer while the agent is typing a reply."""
     ca_file: Path | None = None
     """A PEM file of CA certificates to trust instead of the system's (a self-signed server)."""
+    tls_fingerprint: str | None = None
+    """Accept exactly this server certificate, given as its SHA-256 fingerprint
+    ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
+    other-host certificate you have checked. The connection stays encrypted, and any other
+    certificate, even a valid one, is then refused (a changed certificate asks you again).
+    Replaces the check against ca_file or the system's authorities for this server."""
     allow_plaintext: bool = False
     """Allow an http:// homeserver; only honoured for a loopback host (127.0.0.1, ::1,
     localhost)."""
@@ -269,10 +299,16 @@ class MatrixAccount(Strict):
             raise ValueError(f"the homeserver address takes no ?query or #fragment: {value!r}")
         return value
 
+    @field_validator("tls_fingerprint")
+    @classmethod
+    def _a_pin(cls, value: str | None) -> str | None:
+        return _a_fingerprint(value)
+
     @model_validator(mode="after")
     def _plain_only_when_allowed(self) -> MatrixAccount:
         parts = urlsplit(self.homeserver)
         tls = "plain" if parts.scheme == "http" else "implicit"
+        _check_pin(tls, self.tls_fingerprint)
         if tls == "plain" and not (self.allow_plaintext and is_loopback(parts.hostname or "")):
             raise ValueError(
                 "an http:// homeserver sends the access token unencrypted: it needs "
@@ -303,6 +339,38 @@ def _check_plain(tls: str, allow_plaintext: bool, host: str) -> None:
         raise ValueError(
             'tls = "plain" sends the password unencrypted: it needs allow_plaintext = true '
             "and a loopback host (127.0.0.1, ::1 or localhost)"
+        )
+
+
+_FINGERPRINT = re.compile(r"(?:[0-9A-F]{2}:){31}[0-9A-F]{2}|[0-9A-F]{64}")
+
+
+def _a_fingerprint(value: str | None) -> str | None:
+    """A certificate's SHA-256 fingerprint as "sha256:AB:CD:…" (32 bytes in upper-case hex
+    with colons); written with or without colons, in either case."""
+    if value is None:
+        return None
+    text = value.strip()
+    algorithm, colon, digits = text.partition(":")
+    if not colon or algorithm.strip().lower() != "sha256":
+        raise ValueError(
+            f'not a "sha256:AB:CD:…" certificate fingerprint: {value!r} (copy it from the '
+            "message of the refused connection)"
+        )
+    digits = digits.strip().upper()
+    if not _FINGERPRINT.fullmatch(digits):
+        raise ValueError(
+            f"a SHA-256 fingerprint has 32 bytes (64 hex digits, e.g. AB:CD:…): {value!r}"
+        )
+    plain = digits.replace(":", "")
+    return "sha256:" + ":".join(plain[i : i + 2] for i in range(0, 64, 2))
+
+
+def _check_pin(tls: str, fingerprint: str | None) -> None:
+    if fingerprint is not None and tls == "plain":
+        raise ValueError(
+            "tls_fingerprint pins a TLS certificate, but this connection is unencrypted "
+            '(tls = "plain" or an http:// address): remove one of them'
         )
 
 
