@@ -55,6 +55,15 @@ def secret_for(
     return _from_keyring(account, kind)
 
 
+def update_hint(account: str, command: Sequence[str] | None, kind: SecretKind = PASSWORD) -> str:
+    """Where the user changes `account`'s secret, said as an instruction."""
+    if command:
+        return f"fix what {kind.command_field} ({command[0]!r}) prints"
+    return kind.keyring_hint.format(service=KEYRING_SERVICE, account=account).replace(
+        "store one", "store the new one", 1
+    )
+
+
 def _from_command(account: str, argv: list[str], kind: SecretKind, timeout: float) -> str:
     field = kind.command_field
     log.debug("%s: running the %s %s", account, field, argv[0])

@@ -22,9 +22,10 @@ from imapclient import IMAPClient
 from ..config import ImapAccount
 from ..domain.models import Batch, MailBatch, Message
 from ..errors import ConnectorError
-from ..secrets import password_for
+from ..secrets import password_for, update_hint
 from .base import Capability, Progress, Stop
 from .imap_cursor import FolderCursor
+from .imap_errors import LoginRefused
 from .imap_fetch import fetch_messages
 from .imap_parse import Fetched, HeaderParser
 from .imap_session import Session
@@ -88,6 +89,13 @@ class ImapConnector:
             began = time.perf_counter()
             try:
                 return self._session.run(folder, action, fresh=fresh)
+            except LoginRefused as error:
+                hint = update_hint(self.account, self.settings.password_command)
+                raise LoginRefused(
+                    self.account,
+                    f"{error.reason}. If the password changed, {hint}; the next sync uses it",
+                    title=error.title,
+                ) from error
             finally:
                 self.imap_seconds += time.perf_counter() - began
 
@@ -188,7 +196,13 @@ class ImapConnector:
                 if stop():
                     return
                 part = uids[start : start + self._chunk]
-                pending.append((part[-1], parser.submit(self._fetch_raw(folder, part))))
+                try:
+                    raw = self._fetch_raw(folder, part)
+                except ConnectorError:
+                    while pending:  # what was fetched before the server went is kept
+                        yield self._batch(folder, cursor, *pending.popleft(), counter)
+                    raise
+                pending.append((part[-1], parser.submit(raw)))
                 if len(pending) > 1:  # one chunk parsed there while the next is fetched here
                     yield self._batch(folder, cursor, *pending.popleft(), counter)
             while pending:

@@ -11,9 +11,19 @@ from imapclient import exceptions as imap_exceptions
 from ..errors import ConnectorError
 
 
+class LoginRefused(ConnectorError):
+    """The server refused the user name or password (the connector adds where to fix it)."""
+
+    def __init__(self, account: str, reason: str, title: str | None = None) -> None:
+        super().__init__(account, reason, title)
+        self.reason = reason
+
+
 def connector_error(account: str, where: str, error: BaseException) -> ConnectorError:
     """`where` is "host:port"; server text is kept short and never contains the password."""
     message, title = _describe(where, error)
+    if isinstance(error, imap_exceptions.LoginError):
+        return LoginRefused(account, message, title=title)
     return ConnectorError(account, message, title=title)
 
 
