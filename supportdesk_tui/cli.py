@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--reset-cache",
         action="store_true",
-        help="move the cache file aside (kept as *.corrupt-<time>) and start a fresh one",
+        help="move the cache file aside (kept as *.corrupt-<time>, with the drafts, notes, "
+        "outbox and triage read out of it into *.salvaged.json and carried into the new "
+        "cache) and rebuild it from the servers; with `sync`, headless",
     )
     parser.add_argument("--dev", action="store_true", help="log to the Textual devtools console")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -179,12 +181,15 @@ def run_sync(args: argparse.Namespace, config: Config) -> int:
 
     path = args.cache or config.cache.path or paths.cache_database()
     log.setup(paths.log_file())
-    return sync(config, str(path), args.account, stats=sys.stdout if args.stats else None)
+    return sync(
+        config, str(path), args.account, stats=sys.stdout if args.stats else None,
+        reset=args.reset_cache,
+    )  # fmt: skip
 
 
 def run_app(args: argparse.Namespace, config: Config) -> int:
     from .services import Services
-    from .store import Store
+    from .store.cachelock import APP
 
     if args.cache is not None:
         config = config.model_copy(
@@ -192,9 +197,13 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
         )
     services = Services.from_config(config, demo=args.demo)
     log.setup(paths.log_file())
-    if args.reset_cache and Path(services.store_path).exists():
-        moved = Store.move_aside(Path(services.store_path))
-        print(f"supportdesk: the old cache was moved to {moved}", file=sys.stderr)
+    if args.reset_cache:
+        try:  # the lock stays with `services`: the app opens the new cache under it
+            rebuilt = services.rebuild_cache(APP)
+        except SupportDeskError as exc:
+            print(f"supportdesk: {exc.message}", file=sys.stderr)
+            return 1
+        print(f"supportdesk: {rebuilt.message()}", file=sys.stderr)
 
     from .ui.app import build_app  # Textual is only imported for the interactive app
 

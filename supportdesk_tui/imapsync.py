@@ -91,6 +91,11 @@ async def sync_accounts(
         log.warning("parsing bodies failed: %s", error.message)
         summary.accounts.append(AccountResult("cache", error=error))
     summary.bodies_seconds = time.perf_counter() - started - summary.headers_seconds
+    try:  # after a rebuild: what was salvaged from the old cache, into the conversations back now
+        await store.carry_salvaged()
+    except StoreError as error:
+        log.warning("carrying salvaged items failed: %s", error.message)
+        summary.accounts.append(AccountResult("cache", error=error))
     return summary
 
 

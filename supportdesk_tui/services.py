@@ -21,6 +21,8 @@ from .domain.models import ConversationDetail, Status
 from .domain.queue import QueueFilter
 from .outbox import ReplyRoute
 from .store import Store
+from .store.cachelock import CacheLock
+from .store.salvage import Rebuilt
 
 EVERYTHING = QueueFilter(statuses=frozenset(Status))
 
@@ -50,6 +52,9 @@ class Services:
     """Account name -> who its replies are from."""
     orders_file: Path | None = None
     _orders: OrderFile | None = None
+    _lock: CacheLock | None = None
+    rebuilt: Rebuilt | None = None
+    """The cache was just moved aside: what was salvaged goes into the new one at open."""
 
     @classmethod
     def from_config(cls, config: Config, *, demo: bool = False) -> Services:
@@ -109,11 +114,42 @@ class Services:
                 return None
         return find_order(detail, self._orders)
 
-    async def open_store(self, progress: Progress | None = None) -> Store:
-        """Open (and migrate) the cache; on first demo start, fill it."""
+    def lock_cache(self, role: str) -> None:
+        """Hold the cache's lock file as `role` (store/cachelock.py) until unlock_cache;
+        CacheInUse when another process has it."""
+        if self.store_path == ":memory:" or (self._lock is not None and self._lock.held):
+            return
+        self._lock = CacheLock.acquire(self.store_path, role)
+
+    def unlock_cache(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def rebuild_cache(self, role: str) -> Rebuilt:
+        """Move the (damaged) cache aside under the lock and salvage what the agents wrote
+        from it; the next open_store starts a new cache and carries it in. Blocking."""
+        self.lock_cache(role)
+        self.rebuilt = Store.move_aside_and_salvage(self.store_path)
+        return self.rebuilt
+
+    async def open_store(
+        self, progress: Progress | None = None, *, role: str | None = None
+    ) -> Store:
+        """Open (and migrate) the cache; on first demo start, fill it. `role`: hold the
+        cache's lock as that (the app, a sync) first."""
         if self.store_path != ":memory:":
             Path(self.store_path).parent.mkdir(parents=True, exist_ok=True)
+        if role is not None:
+            self.lock_cache(role)
         store = await Store.open(self.store_path)
+        if self.rebuilt is not None:
+            try:
+                await store.adopt_salvage(self.rebuilt)
+            except BaseException:
+                await store.close()
+                raise
+            self.rebuilt = None
         if self.demo and await store.count_queue(EVERYTHING, self.now()) == 0:
             from .demo import load_demo  # the demo content is only imported when asked for
 

@@ -19,6 +19,7 @@ from .connectors.base import Connector
 from .errors import ConfigError, StoreError
 from .imapsync import SyncSummary, sync_accounts
 from .outbox import DeliveryReport, deliver_due
+from .store.cachelock import CacheInUse
 
 HEADLESS_CACHE_KIB = 12 * 1024
 """SQLite page cache of `supportdesk sync` (the app keeps 32 MB for the queue's indexes).
@@ -33,7 +34,8 @@ EXIT_INTERRUPTED = 130
 EXIT_CODES_HELP = (
     "exit status: 0 all accounts synced; 1 an account failed (wrong password, TLS, network: "
     "the others are synced, the next run resumes); 2 configuration error; 3 cache error "
-    "(disk full, unreadable cache); 130 interrupted (the next run resumes)"
+    "(disk full, unreadable cache); 130 interrupted (the next run resumes). While the app or "
+    "another sync has the cache open, a sync does nothing and exits 0 (the app syncs by itself)"
 )
 
 
@@ -43,7 +45,10 @@ def run_sync(
     only: Sequence[str] = (),
     err: TextIO = sys.stderr,
     stats: TextIO | None = None,
+    *,
+    reset: bool = False,
 ) -> int:
+    """`reset`: move the cache aside first (salvaging what the agents wrote) and rebuild it."""
     from .connectors.registry import build_connectors
 
     try:
@@ -56,7 +61,13 @@ def run_sync(
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
-        summary, delivery = asyncio.run(_sync(config, store_path, connectors, stop, err))
+        summary, delivery = asyncio.run(_sync(config, store_path, connectors, stop, err, reset))
+    except CacheInUse as error:
+        # The app syncs its cache itself (and another sync is on it): nothing to do, and
+        # nothing for cron to mail about.
+        if err.isatty() or reset:
+            print(f"supportdesk sync: {_in_use(error)}", file=err)
+        return EXIT_CACHE if reset else EXIT_OK
     except StoreError as error:
         print(f"supportdesk sync: {error.message}", file=err)
         return EXIT_CACHE
@@ -68,6 +79,12 @@ def run_sync(
         print(json.dumps(_stats(summary, delivery)), file=stats)
     _report_delivery(delivery, err)
     return _report(summary, stop.is_set(), err)
+
+
+def _in_use(error: CacheInUse) -> str:
+    holder = error.holder
+    doing = "keeps it in sync itself" if holder.role == "app" else "is syncing it now"
+    return f"{holder.describe()} has the cache open and {doing}: nothing was done."
 
 
 def _stats(summary: SyncSummary, delivery: DeliveryReport) -> dict[str, object]:
@@ -87,13 +104,22 @@ def _stats(summary: SyncSummary, delivery: DeliveryReport) -> dict[str, object]:
 
 
 async def _sync(
-    config: Config, store_path: str, connectors: list[Connector], stop: threading.Event, err: TextIO
-) -> tuple[SyncSummary, DeliveryReport]:
+    config: Config, store_path: str, connectors: list[Connector], stop: threading.Event,
+    err: TextIO, reset: bool = False,
+) -> tuple[SyncSummary, DeliveryReport]:  # fmt: skip
     from .connectors.registry import build_routes
     from .services import Services, system_clock
+    from .store.cachelock import SYNC
 
     services = Services(store_path=store_path)
-    store = await services.open_store()
+    if reset:
+        rebuilt = await asyncio.to_thread(services.rebuild_cache, SYNC)
+        print(f"supportdesk sync: {rebuilt.message()}", file=err)
+    try:
+        store = await services.open_store(role=SYNC)
+    except BaseException:
+        services.unlock_cache()
+        raise
     await store.limit_cache(HEADLESS_CACHE_KIB)
     bar = ProgressLine(err) if err.isatty() else None
     try:
@@ -116,6 +142,7 @@ async def _sync(
         if bar is not None:
             bar.finish()
         await store.close()
+        services.unlock_cache()
 
 
 def _report_delivery(delivery: DeliveryReport, err: TextIO) -> None:

@@ -35,7 +35,18 @@ from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
 from ..domain.reviews import ExportedReview, Review, ReviewFilter, ReviewRow
 from ..errors import StoreError
-from . import bodies, history, lookups, mailstate, metrics_sql, outbox, reads, reviews, triage
+from . import (
+    bodies,
+    history,
+    lookups,
+    mailstate,
+    metrics_sql,
+    outbox,
+    reads,
+    reviews,
+    salvage,
+    triage,
+)
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
@@ -69,6 +80,29 @@ class Store:
                 await self._db.close()
 
     move_aside = staticmethod(move_aside)
+
+    @staticmethod
+    def move_aside_and_salvage(path: str | Path) -> salvage.Rebuilt:
+        """The damaged cache renamed aside, and what the agents wrote read out of it into a
+        JSON file beside it (store/salvage.py). Blocking: call it in a thread."""
+        return salvage.move_aside_and_salvage(Path(path), move_aside)
+
+    async def adopt_salvage(self, rebuilt: salvage.Rebuilt) -> dict[str, int]:
+        """Keep what was salvaged from the old cache, and carry back what can be now."""
+        if rebuilt.salvaged is None or rebuilt.salvaged.empty():
+            return {}
+        async with self._writing() as db:
+            await salvage.keep_pending(db, salvage.pending_json(rebuilt.salvaged))
+            return await salvage.carry(db)
+
+    async def carry_salvaged(self) -> dict[str, int]:
+        """Salvaged items whose conversation a sync has brought back go into it (the rest
+        wait for the next sync). How many of each kind; {} when nothing waits."""
+        async with self._reading() as db:
+            if not await salvage.has_pending(db):
+                return {}
+        async with self._writing() as db:
+            return await salvage.carry(db)
 
     async def limit_cache(self, kib: int) -> None:
         """A smaller page cache, for a process that only writes (headless sync: no queue to

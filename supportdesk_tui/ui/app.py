@@ -11,7 +11,6 @@ import signal
 import traceback
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -28,6 +27,7 @@ from ..errors import ConnectorError, StoreError, SupportDeskError
 from ..outbox import DeliveryReport, ReadReceipts, TypingNotices, deliver_due
 from ..services import Services
 from ..store import Store
+from ..store.cachelock import APP, SYNC, CacheInUse
 from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
 from .messages import (
     AgentTyping,
@@ -100,7 +100,17 @@ class SupportDeskApp(App[None]):
             self.post_message(StoreProgressed(done, total))
 
         try:
-            store = await self.services.open_store(progress=progress)
+            store = await self.services.open_store(progress=progress, role=APP)
+        except CacheInUse as exc:
+            if exc.holder.role == SYNC:  # it ends by itself: the queue opens when it has
+                self.notify(f"{exc.message} The queue opens when it is done.",
+                            markup=False, timeout=3)  # fmt: skip
+                await asyncio.sleep(3)
+                self.open_store()
+                return
+            screen = CacheProblemScreen(self.services.store_path, exc.message, in_use=True)
+            self.push_screen(screen, self.cache_choice)
+            return
         except StoreError as exc:
             self.push_screen(
                 CacheProblemScreen(self.services.store_path, exc.message), self.cache_choice
@@ -110,11 +120,19 @@ class SupportDeskApp(App[None]):
 
     def cache_choice(self, choice: str | None) -> None:
         if choice == "rebuild":
-            moved = Store.move_aside(Path(self.services.store_path))
-            self.notify(f"The old cache was kept as {moved}", markup=False, timeout=8)
+            self.rebuild_cache()
+        elif choice == "retry":
             self.open_store()
         else:
             self.exit(return_code=1)
+
+    @work(group="store", exclusive=True, exit_on_error=False)
+    async def rebuild_cache(self) -> None:
+        """The damaged cache aside, what the agents wrote salvaged from it (store/salvage.py),
+        a new cache filled by the sync; the salvaged items follow their conversations."""
+        rebuilt = await asyncio.to_thread(self.services.rebuild_cache, APP)
+        self.notify(rebuilt.message(), title="A new cache", markup=False, timeout=20)
+        self.open_store()
 
     @on(StoreProgressed)
     def show_progress(self, event: StoreProgressed) -> None:
@@ -327,6 +345,7 @@ class SupportDeskApp(App[None]):
             await asyncio.to_thread(connector.close)
         if self.store is not None:
             await self.store.close()
+        self.services.unlock_cache()
         gc.unfreeze()  # collectable again once the app is gone (tests run many apps)
 
     @on(Worker.StateChanged)

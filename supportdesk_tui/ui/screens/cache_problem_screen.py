@@ -11,32 +11,46 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-Choice = Literal["rebuild", "quit"]
+Choice = Literal["rebuild", "retry", "quit"]
 
 
 class CacheProblemScreen(ModalScreen[Choice]):
+    """A damaged cache offers to move it aside and rebuild; one in use by another supportdesk
+    offers to try again (nothing is moved while another process has the file)."""
+
     CSS_PATH = "cache_problem_screen.tcss"
     BINDINGS = [
         Binding("m", "choose('rebuild')", "Move aside and rebuild", id="cache_problem.rebuild"),
+        Binding("r", "choose('retry')", "Try again", id="cache_problem.retry"),
         Binding("q,escape", "choose('quit')", "Quit", id="cache_problem.quit"),
     ]
 
-    def __init__(self, path: str, problem: str) -> None:
+    def __init__(self, path: str, problem: str, *, in_use: bool = False) -> None:
         super().__init__()
         self.path = path
         self.problem = problem
+        self.in_use = in_use
 
     def compose(self) -> ComposeResult:
+        title = "The cache is in use" if self.in_use else "The cache database cannot be opened"
+        if self.in_use:
+            keys = "r  try again (once the other one has quit)\nq  quit"
+        else:
+            keys = (
+                "m  move the file aside (nothing is deleted), save the drafts, notes, outbox\n"
+                "   and triage from it, and start a fresh cache filled from the servers\n"
+                "q  quit and leave everything as it is"
+            )
         with Vertical(id="cache-box"):
-            yield Label(Text("The cache database cannot be opened"), id="cache-title")
+            yield Label(Text(title), id="cache-title")
             yield Static(Text(self.problem))
             yield Static(Text(f"\nFile: {self.path}\n"))
-            yield Static(
-                Text(
-                    "m  move the file aside (nothing is deleted) and start a fresh cache\n"
-                    "q  quit and leave everything as it is"
-                )
-            )
+            yield Static(Text(keys))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and parameters:
+            return parameters[0] != ("rebuild" if self.in_use else "retry")
+        return True
 
     def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)
