@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from tests.imapcerts import make_ca_and_server_cert
+from tests.imapcerts import CertKind, make_ca_and_server_cert, make_server_cert
 from tests.imapconfig import LMTP
 
 logger = logging.getLogger(__name__)
@@ -98,11 +98,22 @@ class Dovecot:
     Plaintext LOGIN without TLS: Dovecot counts 127.0.0.1 -> 127.0.0.1 as a secure
     connection and always allows it; from another loopback address (127.0.0.2) it is
     refused (LOGINDISABLED) unless `allow_plaintext`.
+
+    `certificate` is the kind of certificate it serves (tests/imapcerts.py): "trusted" by
+    default; "self-signed", "expired" or "wrong-host" for a server a client must refuse.
+    `use_certificate` makes another one, served from the next `restart()`.
     """
 
-    def __init__(self, root: Path | None = None, *, allow_plaintext: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        allow_plaintext: bool = False,
+        certificate: CertKind = "trusted",
+    ) -> None:
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="sd-dovecot-"))
         self.allow_plaintext = allow_plaintext
+        self.certificate = certificate
         self.host = HOST
         self.imap_port = free_port()
         self.imaps_port = free_port()
@@ -212,8 +223,19 @@ class Dovecot:
 
     # mail --------------------------------------------------------------------
 
+    def use_certificate(self, kind: CertKind) -> None:
+        """Make a new certificate of `kind` (a new key too); served from the next restart."""
+        make_server_cert(kind, self.root, self.cert_file, self.key_file)
+        self.certificate = kind
+
     def ssl_context(self) -> ssl.SSLContext:
-        return ssl.create_default_context(cafile=str(self.ca_file))
+        """For the tests' own sessions (setting up mail, checking it): verified against the
+        test CA, unless the server serves a certificate made to be refused."""
+        context = ssl.create_default_context(cafile=str(self.ca_file))
+        if self.certificate not in ("trusted", "renewed"):
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
 
     @contextlib.contextmanager
     def session(self, user: str) -> Iterator[imaplib.IMAP4_SSL]:
@@ -352,6 +374,8 @@ class Dovecot:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         os.chown(self.root / "home", self.mail_owner.pw_uid, self.mail_owner.pw_gid)
         make_ca_and_server_cert(self.root, self.ca_file, self.cert_file, self.key_file)
+        if self.certificate != "trusted":
+            make_server_cert(self.certificate, self.root, self.cert_file, self.key_file)
         self.config_file.write_text(self._config())
 
     def _write_passwd(self, user: str) -> None:

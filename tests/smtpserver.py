@@ -2,7 +2,8 @@
 
 `SmtpPeer` runs an aiosmtpd Controller (its own event loop in a thread) that asks for AUTH
 PLAIN or LOGIN with one user and password, speaks implicit TLS, STARTTLS (required before
-AUTH) or plain text, with the certificate of the Dovecot's test CA (tests/imapcerts.py). Each
+AUTH) or plain text, with the certificate of the Dovecot's test CA (tests/imapcerts.py) or
+one given (a certificate a client must refuse). Each
 accepted message is handed to Dovecot's LMTP listener (tests/imapconfig.py) before the peer
 answers 250, so "accepted" means "in the recipient's INBOX", readable over IMAP. A recipient
 is a Dovecot user as `name@any.domain`.
@@ -22,6 +23,7 @@ import logging
 import smtplib
 import ssl
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from aiosmtpd.controller import Controller
@@ -57,8 +59,15 @@ class SmtpPeer:
     """An SMTP submission server for one user; `start()` it, `stop()` it."""
 
     def __init__(
-        self, dovecot: Dovecot, *, tls: Tls = "starttls", user: str = "agent", password: str = ""
+        self,
+        dovecot: Dovecot,
+        *,
+        tls: Tls = "starttls",
+        user: str = "agent",
+        password: str = "",
+        certificate: tuple[Path, Path] | None = None,
     ) -> None:
+        """`certificate`: (certificate, key) PEM files to serve instead of the Dovecot's."""
         if dovecot.lmtp_port is None:
             raise RuntimeError("the test Dovecot has no LMTP listener (dovecot-lmtpd missing)")
         self.dovecot = dovecot
@@ -68,7 +77,10 @@ class SmtpPeer:
         self.user = user
         self.password = password or "s3cret-smtp"
         self.ca_file = dovecot.ca_file
+        self.cert_file, self.key_file = certificate or (dovecot.cert_file, dovecot.key_file)
         self.faults = Faults()
+        self.auth_attempts = 0
+        """AUTH commands received (a password sent), right or wrong."""
         self.accepted: list[Accepted] = []
         self.dropped = 0
         self.running = False
@@ -106,12 +118,13 @@ class SmtpPeer:
 
     def _server_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.dovecot.cert_file, self.dovecot.key_file)
+        context.load_cert_chain(self.cert_file, self.key_file)
         return context
 
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
     ) -> AuthResult:
+        self.auth_attempts += 1
         ok = (
             isinstance(data, LoginPassword)
             and data.login == self.user.encode()

@@ -1,5 +1,8 @@
 """One logged-in IMAP connection: TLS as configured, extensions enabled, the selected folder.
 
+The certificate is accepted or refused as tls.py says, before the password is asked for; a
+refused one is described (why, its fingerprint, the config line that would accept it).
+
 Not thread-safe: `ImapConnector` holds its lock around every call. Any library, socket or TLS
 error drops the connection (the next call connects again) and becomes a ConnectorError.
 """
@@ -17,6 +20,7 @@ from imapclient.tls import IMAP4_TLS
 
 from ..config import ImapAccount
 from ..errors import ConnectorError
+from . import tls
 from .base import Stop
 from .imap_errors import connector_error
 
@@ -75,13 +79,26 @@ class Session:
                 self._client = self._open()
             except ConnectorError:
                 raise
+            except ssl.SSLCertVerificationError as error:
+                raise self._refused(error) from error
             except Exception as error:
                 raise connector_error(self.settings.name, self.where, error) from error
         return self._client
 
+    def _refused(self, error: ssl.SSLCertVerificationError) -> ConnectorError:
+        """The certificate was refused (before the login): why, and how to accept it."""
+        s = self.settings
+        der = None
+        if not isinstance(error, tls.CertificateChanged):
+            preamble: tls.Preamble = "imap" if s.tls == "starttls" else None
+            der = tls.peer_certificate(s.host, s.effective_port, preamble, self._timeout)
+        table = f'the [[accounts]] table "{s.name}"'
+        refusal = tls.refusal_message(error, s.host, s.effective_port, der, table)
+        return ConnectorError(s.name, refusal.message, title=refusal.title)
+
     def _open(self) -> IMAPClient:
         s = self.settings
-        context = ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
+        context = tls.client_context(s.ca_file, s.tls_fingerprint)
         implicit = s.tls == "implicit"
         client = _Client(
             s.host, port=s.effective_port, ssl=implicit, ssl_context=context, timeout=self._timeout

@@ -65,7 +65,7 @@ class MatrixConnector:
             settings.name,
             settings.homeserver,
             token or (lambda: access_token(settings)),
-            verify=tls_context(settings.ca_file),
+            verify=tls_context(settings.ca_file, settings.tls_fingerprint),
             transport=transport,
             sleep=sleep,
         )

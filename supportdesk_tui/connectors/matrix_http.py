@@ -1,7 +1,8 @@
 """The Matrix client-server API over httpx: JSON in and out, errors as ConnectorError.
 
 One `httpx.Client` per account, shared by the sync thread and the long-poll thread (httpx
-clients are thread-safe). TLS is verified against the system's CAs, or `ca_file` alone.
+clients are thread-safe). TLS is verified against the system's CAs, or `ca_file` alone, or
+accepted by its pinned fingerprint (tls.py); a refused certificate is described there.
 The access token is asked for once, on the first request, and never logged.
 """
 
@@ -15,11 +16,12 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
 from ..errors import ConnectorError
+from . import tls
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +62,10 @@ def path(*parts: str) -> str:
     return "/".join(quote(part, safe="") for part in parts)
 
 
-def tls_context(ca_file: Path | None) -> ssl.SSLContext:
-    """The system's CAs (not certifi's), or only `ca_file` for a private CA."""
-    return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+def tls_context(ca_file: Path | None, pin: str | None = None) -> ssl.SSLContext:
+    """The system's CAs (not certifi's), or only `ca_file` for a private CA, or only the
+    certificate of fingerprint `pin`."""
+    return tls.client_context(ca_file, pin)
 
 
 class MatrixHttp:
@@ -231,11 +234,8 @@ class MatrixHttp:
         while cause is not None and not isinstance(cause, ssl.SSLError):
             cause = cause.__cause__ or cause.__context__
         if isinstance(cause, ssl.SSLCertVerificationError):
-            message = (
-                f"the TLS certificate of {where} is not trusted ({cause.verify_message}); "
-                "if the server uses its own CA, set ca_file"
-            )
-            return MatrixError(self.account, message, title="TLS certificate not trusted")
+            refusal = self._refusal(cause)
+            return MatrixError(self.account, refusal.message, title=refusal.title)
         if isinstance(cause, ssl.SSLError):
             message = f"TLS with {where} failed ({cause.reason or cause}); check homeserver"
             return MatrixError(self.account, message, title="TLS failed")
@@ -248,6 +248,17 @@ class MatrixHttp:
         else:
             message = f"request to {where} failed: {type(error).__name__}: {error}"
         return MatrixError(self.account, message, retryable=True, title="Connection lost")
+
+    def _refusal(self, error: ssl.SSLCertVerificationError) -> tls.Refusal:
+        """Why the homeserver's certificate was refused (before any request), and how to
+        accept it."""
+        parts = urlsplit(self.homeserver)
+        host, port = parts.hostname or "", parts.port or 443
+        der = None
+        if not isinstance(error, tls.CertificateChanged):
+            der = tls.peer_certificate(host, port, None, min(self._timeout, 10.0))
+        table = f'the [[accounts]] table "{self.account}"'
+        return tls.refusal_message(error, host, port, der, table)
 
 
 def matrix_error(response: httpx.Response, limit: int = 200) -> tuple[str, str]:

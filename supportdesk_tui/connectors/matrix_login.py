@@ -43,7 +43,7 @@ def login(
         settings.name,
         settings.homeserver,
         lambda: "",
-        verify=tls_context(settings.ca_file),
+        verify=tls_context(settings.ca_file, settings.tls_fingerprint),
         transport=transport,
     )
     body = {

@@ -13,7 +13,9 @@ dropped after the message was sent but before the server confirmed it is tempora
 retry may then deliver a second copy with the same Message-ID.
 
 The password is fetched (in a thread: a password command may take a while) only when the
-server offers AUTH, and never appears in a log or a message.
+server offers AUTH, and never appears in a log or a message. The server's certificate is
+accepted or refused as tls.py says, before AUTH; a refused one is described (why, its
+fingerprint, the [accounts.smtp] line that would accept it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import aiosmtplib
 
 from ..config import SmtpSettings
 from ..errors import SendError, SupportDeskError
+from . import tls
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,9 @@ class SmtpSender:
         except SendError:
             raise
         except (aiosmtplib.SMTPException, OSError, ssl.SSLError) as error:
+            refused = tls.cause(error, ssl.SSLCertVerificationError)
+            if refused is not None:
+                raise await self._refused(refused) from error
             raise self._error(error) from error
         finally:
             client.close()
@@ -136,10 +142,22 @@ class SmtpSender:
             title="Recipient refused",
         )
 
+    async def _refused(self, error: ssl.SSLCertVerificationError) -> SendError:
+        s = self.settings
+        der = None
+        if not isinstance(error, tls.CertificateChanged):
+            preamble: tls.Preamble = "smtp" if s.tls == "starttls" else None
+            der = await asyncio.to_thread(
+                tls.peer_certificate, s.host, s.effective_port, preamble, self._timeout
+            )
+        table = f'the [accounts.smtp] table of "{self.account}"'
+        refusal = tls.refusal_message(error, s.host, s.effective_port, der, table)
+        return SendError(self.account, refusal.message, permanent=True, title=refusal.title)
+
     def _tls_context(self) -> ssl.SSLContext:
         cafile = str(self.settings.ca_file) if self.settings.ca_file else None
         try:
-            return ssl.create_default_context(cafile=cafile)
+            return tls.client_context(self.settings.ca_file, self.settings.tls_fingerprint)
         except (OSError, ssl.SSLError) as error:
             raise SendError(
                 self.account,
