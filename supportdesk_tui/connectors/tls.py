@@ -168,6 +168,10 @@ def _name_matches(name: str, host: str) -> bool:
     return name == host
 
 
+RESTART = "The app reads the config when it starts: restart it after the change."
+"""What a changed tls_fingerprint needs (`supportdesk sync` reads the config at each run)."""
+
+
 @dataclass(frozen=True)
 class Refusal:
     message: str
@@ -233,7 +237,7 @@ def refusal_message(
         f"this is your server's certificate, accept it with this line in {table} of the config:"
         f'\n    tls_fingerprint = "{cert.fingerprint}"'
     )
-    return Refusal(f"{text}\n{advice}".rstrip(), title)
+    return Refusal(f"{text}\n{' '.join(filter(None, [advice, RESTART]))}", title)
 
 
 def _changed(error: CertificateChanged, where: str, table: str) -> Refusal:
@@ -250,7 +254,8 @@ def _changed(error: CertificateChanged, where: str, table: str) -> Refusal:
         "sent. If the server's certificate was renewed (ask whoever runs it to confirm the "
         f"new fingerprint), replace the line in {table} of the config with:"
         f'\n    tls_fingerprint = "{error.found}"\n'
-        "If nobody renewed it, someone may be intercepting the connection: do not accept it."
+        "If nobody renewed it, someone may be intercepting the connection: do not accept it. "
+        + RESTART
     )
     return Refusal(text, "TLS certificate changed")
 

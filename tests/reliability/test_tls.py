@@ -15,7 +15,12 @@ synced when pinned.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -425,5 +430,172 @@ async def test_matrix_certificate_changed_is_refused_until_the_pin_is_updated(
     ledger.count(AREA, faults_injected=1, faults_survived=1)
 
 
-def fingerprints_in(text: str) -> list[str]:
-    return re.findall(r"sha256(?::[0-9A-F]{2}){32}", text)
+# --- what the user sees: supportdesk sync and the app ------------------------------------------
+
+
+def pin_lines(text: str) -> list[str]:
+    """The tls_fingerprint lines a message offers, as the user would copy them."""
+    return re.findall(r'^    (tls_fingerprint = "sha256(?::[0-9A-F]{2}){32}")$', text, re.M)
+
+
+def run_sync(home: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+           "XDG_STATE_HOME": str(home / "state"), "PATH": "/usr/bin:/bin"}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "supportdesk_tui", "--config", str(config), "sync", "--stats"],
+        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def cli_config(path: Path, dovecot: Dovecot, user: MailUser, pin: str = "") -> Path:
+    path.write_text(
+        f"""
+[cache]
+path = "{path.parent / "cache.sqlite3"}"
+
+[[accounts]]
+name = "shop"
+host = "{dovecot.host}"
+port = {dovecot.imap_port}
+tls = "starttls"
+user = "{user.name}"
+folders = ["INBOX"]
+password_command = ["{sys.executable}", "-c", "print('{user.password}')"]
+{pin}
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.imap
+def test_supportdesk_sync_says_why_and_syncs_once_the_offered_line_is_in_the_config(
+    server: Server, tmp_path: Path
+) -> None:
+    """The shop owner's way: the refusal on stderr (exit 1) offers a line; with it in the
+    config the next run syncs. The certificate changes: refused again, saying so; with the
+    new line the sync goes on where it was, nothing doubled."""
+    with ledger.timed(AREA):
+        first = server.serve("self-signed")
+        user = server.dovecot.new_user()
+        server.dovecot.append(user.name, "INBOX", mail(1))
+        config = cli_config(tmp_path / "config.toml", server.dovecot, user)
+        refused = run_sync(tmp_path, config)
+        assert (refused.returncode, json.loads(refused.stdout)["failed"]) == (1, ["shop"])
+        assert refused.stderr.startswith(
+            f"supportdesk sync: shop: the TLS certificate of 127.0.0.1:{server.dovecot.imap_port}"
+            f" {WHY['self-signed']}"
+        )
+        assert user.password not in refused.stderr
+        assert pin_lines(refused.stderr) == [pin_line(pin_of(first))]
+
+        cli_config(config, server.dovecot, user, pin_lines(refused.stderr)[0])
+        synced = run_sync(tmp_path, config)
+        assert (synced.returncode, synced.stderr) == (0, "")
+        assert json.loads(synced.stdout)["new_messages"] == 1
+
+        old = first.with_name("first.pem")
+        old.write_bytes(first.read_bytes())
+        renewed = server.serve("self-signed")
+        server.dovecot.append(user.name, "INBOX", mail(2))
+        changed = run_sync(tmp_path, config)
+        assert changed.returncode == 1
+        assert_changed_clearly(changed.stderr, old, renewed, IMAP_TABLE)
+        assert "restart it after the change" in changed.stderr
+
+        cli_config(config, server.dovecot, user, pin_lines(changed.stderr)[0])
+        again = run_sync(tmp_path, config)
+        assert (again.returncode, again.stderr) == (0, "")
+        assert json.loads(again.stdout)["new_messages"] == 1  # only the new mail
+    ledger.count(AREA, faults_injected=2, faults_survived=2)
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float) -> None:
+    began = time.monotonic()
+    while not condition():
+        if time.monotonic() - began > timeout:
+            raise AssertionError(f"not within {timeout} s")
+        await asyncio.sleep(0.05)
+
+
+def live_app(server: Server, settings: ImapAccount, user: MailUser, cache: Path) -> Any:
+    from supportdesk_tui.config import Config
+    from supportdesk_tui.services import Services
+    from supportdesk_tui.ui.app import build_app
+    from tests.ui.conftest import Clock
+
+    password = user.password
+    services = Services(
+        store_path=str(cache), agent_id="eva", clock=Clock(),
+        connectors=[ImapConnector(settings, lambda: password, timeout=10)],
+        our_addresses=frozenset({SHOP}),
+    )  # fmt: skip
+    return build_app(Config(), services=services)
+
+
+def notes(app: Any) -> list[tuple[str, str]]:
+    return [(note.title, note.message) for note in app._notifications]
+
+
+@pytest.mark.imap
+async def test_the_app_tells_a_refused_and_a_changed_certificate_and_syncs_after_a_restart(
+    server: Server, tmp_path: Path
+) -> None:
+    """In the app: the refusal is a notification with the reason and the line to add; once
+    pinned (the app reads the config at start, so it is started
+    again) it syncs. The server's certificate changes: told with both fingerprints, the cache
+    as it was; started again with the new pin, the new mail comes and nothing doubles."""
+    from supportdesk_tui.ui.widgets.queue_pane import QueuePane
+    from tests.ui.conftest import SIZE
+
+    with ledger.timed(AREA):
+        first = server.serve("self-signed")
+        user = server.dovecot.new_user()
+        server.dovecot.append(user.name, "INBOX", mail(1))
+        settings = imap_account(server.dovecot, user, "implicit")
+        cache = tmp_path / "cache.sqlite3"
+
+        app = live_app(server, settings, user, cache)
+        async with app.run_test(size=SIZE):
+            bar = app.screen.query_one("#filter-bar")
+            await wait_until(lambda: "sync failed: shop" in str(bar.render()), timeout=30)
+            [(title, message)] = notes(app)
+            assert title == TITLE["self-signed"]
+            assert_refused_clearly(message, "self-signed", first, IMAP_TABLE)
+            assert "restart it after the change" in message
+
+        pinned = settings.model_copy(update={"tls_fingerprint": pin_of(first)})
+        app = live_app(server, pinned, user, cache)
+        async with app.run_test(size=SIZE):
+            queue = app.screen.query_one(QueuePane)
+            await wait_until(lambda: queue.total == 1, timeout=30)
+            await wait_until(
+                lambda: "synced" in str(app.screen.query_one("#filter-bar").render()), 30
+            )
+
+        old = first.with_name("first.pem")
+        old.write_bytes(first.read_bytes())
+        renewed = server.serve("self-signed")
+        server.dovecot.append(user.name, "INBOX", mail(2, subject="Jiná objednávka"))
+        app = live_app(server, pinned, user, cache)
+        async with app.run_test(size=SIZE):
+            queue = app.screen.query_one(QueuePane)
+            bar = app.screen.query_one("#filter-bar")
+            await wait_until(lambda: "sync failed: shop" in str(bar.render()), timeout=30)
+            [(title, message)] = notes(app)
+            assert title == "TLS certificate changed"
+            assert_changed_clearly(message, old, renewed, IMAP_TABLE)
+            assert "restart it after the change" in message
+            await wait_until(lambda: queue.total == 1, timeout=30)  # the cache as it was
+
+        updated = settings.model_copy(update={"tls_fingerprint": pin_of(renewed)})
+        app = live_app(server, updated, user, cache)
+        async with app.run_test(size=SIZE):
+            queue = app.screen.query_one(QueuePane)
+            await wait_until(lambda: queue.total == 2, timeout=30)
+            await wait_until(
+                lambda: "synced" in str(app.screen.query_one("#filter-bar").render()), 30
+            )
+            assert queue.total == 2
+            assert not any("TLS" in t for t, _ in notes(app))
+    ledger.count(AREA, faults_injected=2, faults_survived=2)
