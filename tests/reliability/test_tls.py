@@ -101,9 +101,15 @@ class Server:
         """As `serve`, but keep the certificate being served if it is of that kind already."""
         return self.dovecot.cert_file if self.dovecot.certificate == kind else self.serve(kind)
 
-    def login_log(self, since: int) -> str:
-        """What the server logged of logins since byte `since` of its log."""
-        return self.dovecot.log_file.read_bytes()[since:].decode(errors="replace")
+    def login_log(self, since: int, seen: str = "no auth attempts") -> str:
+        """What the server logged since byte `since` of its log, once it has logged `seen`
+        (the login process writes it when it notices the client gone, a moment later)."""
+        deadline = time.monotonic() + 15
+        while True:
+            text = self.dovecot.log_file.read_bytes()[since:].decode(errors="replace")
+            if seen in text or time.monotonic() > deadline:
+                return text
+            time.sleep(0.05)
 
     def log_size(self) -> int:
         return self.dovecot.log_file.stat().st_size
