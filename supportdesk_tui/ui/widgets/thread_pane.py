@@ -48,7 +48,8 @@ def render_thread(
             name = clean_name(attachment.filename) or "(unnamed)"
             out.append(f"  [{number}] ", style="bold")
             out.append(name)
-            out.append(f"  {attachment.content_type}, {human_size(attachment.size)}\n", style="dim")
+            kind = clean_name(attachment.content_type)  # from the mail, like the name
+            out.append(f"  {kind}, {human_size(attachment.size)}\n", style="dim")
     for entry in outbox:
         out.append("\n")
         _append_outbox(out, entry, zone)
