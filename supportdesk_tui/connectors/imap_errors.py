@@ -40,6 +40,8 @@ def _describe(where: str, error: BaseException) -> tuple[str, str]:
             "if the server uses its own CA, set ca_file",
             "TLS certificate not trusted",
         )
+    if isinstance(error, ssl.SSLEOFError | ssl.SSLZeroReturnError):  # closed under TLS
+        return f"connection to {where} lost; the sync will resume where it stopped", _LOST
     if isinstance(error, ssl.SSLError):
         return (
             f"TLS with {where} failed ({error.reason or error}); check tls and port",

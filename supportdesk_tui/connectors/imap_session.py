@@ -10,6 +10,7 @@ error drops the connection (the next call connects again) and becomes a Connecto
 from __future__ import annotations
 
 import logging
+import select
 import ssl
 import time
 from collections.abc import Callable
@@ -142,14 +143,22 @@ class Session:
             if not client.has_capability("IDLE"):
                 return _poll(client, stop, deadline)
             client.idle()
+            gone = False
             try:
                 while not stop() and time.monotonic() < deadline:
                     wait = min(IDLE_POLL, max(0.0, deadline - time.monotonic()))
-                    if any(_is_news(r) for r in client.idle_check(timeout=wait)):
+                    answers = client.idle_check(timeout=wait)
+                    if any(_is_news(r) for r in answers):
                         return True
+                    # idle_check swallows a reset or closed connection and answers nothing:
+                    # the app would have waited out the whole IDLE (25 min) for no news
+                    if not answers and _closed_by_peer(client):
+                        gone = True
+                        raise ConnectionResetError("the server closed the connection")
                 return False
             finally:
-                client.idle_done()
+                if not gone:
+                    client.idle_done()
 
         return bool(self.run(folder, idle))
 
@@ -181,6 +190,16 @@ class _Client(IMAPClient):  # type: ignore[misc]
             connect = getattr(self._timeout, "connect", None)
             return _TimedTLS(self.host, self.port, self.ssl_context, connect)
         return super()._create_IMAP4()
+
+
+_HANGUP = select.POLLHUP | select.POLLERR | getattr(select, "POLLRDHUP", 0)
+
+
+def _closed_by_peer(client: IMAPClient) -> bool:
+    """True when the server reset or closed the connection (seen without reading from it)."""
+    poller = select.poll()
+    poller.register(client.socket().fileno(), select.POLLIN | _HANGUP)
+    return any(flags & _HANGUP for _, flags in poller.poll(0))
 
 
 def _is_news(response: Any) -> bool:

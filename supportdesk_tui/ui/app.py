@@ -28,7 +28,14 @@ from ..outbox import DeliveryReport, ReadReceipts, TypingNotices, deliver_due
 from ..services import Services
 from ..store import Store
 from ..store.cachelock import APP, SYNC, CacheInUse
-from .live_sync import BodiesProgressed, Nudge, SyncFinished, SyncProgressed, keep_in_sync
+from .live_sync import (
+    BodiesProgressed,
+    ConnectionLost,
+    Nudge,
+    SyncFinished,
+    SyncProgressed,
+    keep_in_sync,
+)
 from .messages import (
     AgentTyping,
     ConversationsChanged,
@@ -64,6 +71,10 @@ class SupportDeskApp(App[None]):
         self.outbox_nudge = asyncio.Event()
         self.last_queued: int | None = None
         """The outbox id `u` takes back."""
+        self.sync_trouble: dict[str, str] = {}
+        """Account -> what went wrong with it and what happens next, until it syncs again."""
+        self._sync_errors: dict[str, str] = {}
+        """Account -> the error last told, so a retry failing the same way is not told again."""
         self._reply_index: ReplyIndex | None = None
         self.set_keymap(config.keymap)
 
@@ -322,21 +333,53 @@ class SupportDeskApp(App[None]):
 
     @on(SyncFinished)
     def sync_finished(self, event: SyncFinished) -> None:
+        later = _retry_text(event.retry_in)
         for result in event.summary.accounts:
-            if result.error is not None:
-                self.notify(result.error.message, title=result.error.title, severity="error",
-                            markup=False, timeout=10)  # fmt: skip
+            if result.error is None:
+                self.sync_trouble.pop(result.account, None)
+                self._sync_errors.pop(result.account, None)
+                continue
+            self.sync_trouble[result.account] = f"sync failed: {result.account}, {later}"
+            if self._sync_errors.get(result.account) == result.error.message:
+                continue  # the same failure again (a server still down): the status line says it
+            self._sync_errors[result.account] = result.error.message
+            self.notify(
+                f"{result.error.message}\nNothing in the cache is lost; {later} "
+                "(Ctrl+P, Sync now: at once).",
+                title=result.error.title, severity="error", markup=False, timeout=10,
+            )  # fmt: skip
         inbox = next((s for s in self.screen_stack if isinstance(s, InboxScreen)), None)
         if inbox is None:
             return
-        when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
-        failed = ", ".join(r.account for r in event.summary.failed)
-        inbox.show_sync(f"sync failed: {failed}" if failed else f"synced {when}")
+        self._show_sync_state(inbox)
         if (event.summary.bodies_parsed or event.summary.new_messages) and self.store is not None:
             self.guess_languages(self.store)
         if event.summary.new_messages or event.summary.bodies_parsed or any(
                 r.removed_messages or r.read_changes for r in event.summary.accounts):  # fmt: skip
             inbox.post_message(ConversationsChanged(()))
+
+    @on(ConnectionLost)
+    def connection_lost(self, event: ConnectionLost) -> None:
+        self.sync_trouble[event.account] = f"{event.account}: connection lost, reconnecting"
+        self.notify(
+            f"{event.reason}\nReconnecting; the queue shows what the cache has meanwhile.",
+            title="Connection lost", severity="warning", markup=False, timeout=8,
+        )  # fmt: skip
+        inbox = next((s for s in self.screen_stack if isinstance(s, InboxScreen)), None)
+        if inbox is not None:
+            self._show_sync_state(inbox)
+
+    def _show_sync_state(self, inbox: InboxScreen) -> None:
+        if self.sync_trouble:
+            inbox.show_sync("; ".join(self.sync_trouble[a] for a in sorted(self.sync_trouble)))
+        else:
+            when = self.services.now().astimezone(self.services.zone).strftime("%H:%M")
+            inbox.show_sync(f"synced {when}")
+
+    def sync_now(self) -> None:
+        """Every account syncs now (after a failure, without waiting for the next try)."""
+        self.sync_nudge()
+        self.notify("Syncing now.", timeout=2, markup=False)
 
     async def on_unmount(self) -> None:
         for worker in self.workers:
@@ -366,6 +409,10 @@ class SupportDeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.services.connectors:
+            yield SystemCommand(
+                "Sync now", "Fetch new mail and chat now, also after a failed sync", self.sync_now
+            )
         for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane, ReplyEditor")):
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
@@ -374,6 +421,12 @@ class SupportDeskApp(App[None]):
                         f"{type(node).__name__}: {binding.key}  ({binding.id})",
                         partial(node.run_action, binding.action),
                     )
+
+
+def _retry_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "the next sync tries again"
+    return f"trying again in {seconds:.0f} s"
 
 
 def _has_terminal() -> bool:

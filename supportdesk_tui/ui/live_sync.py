@@ -2,6 +2,11 @@
 
 One loop per account, so a quiet account's IDLE never delays a busy one's fetch. The loops only
 call the headless runner (`imapsync.sync_accounts`) and post messages; they touch no widget.
+
+A failed sync (server down, wrong password) is tried again after RETRY_FIRST seconds, then
+twice as late each time up to RETRY_SECONDS, or at once on a nudge (the user's "Sync now");
+a connection lost while waiting for news (IDLE, the Matrix long-poll) is said and a sync
+follows at once, so a server that is back is back in the app without a restart.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from ..connectors.base import Capability, Connector, Stop
+from ..errors import SupportDeskError
 from ..imapsync import SyncSummary, sync_accounts
 from ..store import Store
 
@@ -23,8 +29,12 @@ log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 25 * 60
 """RFC 2177: re-issue IDLE at least every 29 minutes."""
+RETRY_FIRST = 5.0
+"""After a failed sync (network gone, wrong password), the first try again this much later ..."""
 RETRY_SECONDS = 60.0
-"""After a failed sync (network gone, wrong password), try again this much later."""
+"""... and each next one twice as late as the last, up to this."""
+RECONNECT_PAUSE = 1.0
+"""After the connection dropped while waiting for news, sync again this much later."""
 
 
 class Nudge:
@@ -68,6 +78,16 @@ class BodiesProgressed(Message):
 @dataclass
 class SyncFinished(Message):
     summary: SyncSummary
+    retry_in: float | None = None
+    """After a failure: seconds until the sync is tried again (a nudge tries at once)."""
+
+
+@dataclass
+class ConnectionLost(Message):
+    """The connection that waited for news (IDLE, a long-poll) broke; a sync follows."""
+
+    account: str
+    reason: str
 
 
 async def keep_in_sync(
@@ -98,29 +118,41 @@ async def _account_loop(
     def body_progress(done: int, total: int) -> None:
         target.post_message(BodiesProgressed(done, total))
 
+    def stop_or_nudged() -> bool:
+        return stop() or nudged.is_set()
+
+    failures = 0
     while not stop():
         nudged.clear()  # this sync pushes what the nudge was for
         summary = await sync_accounts(
             store, [connector], stop, progress, our_addresses=ours, body_progress=body_progress
         )
-        target.post_message(SyncFinished(summary))
+        failures = failures + 1 if summary.failed else 0
+        retry = retry_delay(failures) if failures else None
+        target.post_message(SyncFinished(summary, retry))
         if stop():
             return
-        if summary.failed or Capability.LIVE not in connector.capabilities:
-            await _pause(RETRY_SECONDS, stop)
+        if retry is not None or Capability.LIVE not in connector.capabilities:
+            await _pause(RETRY_SECONDS if retry is None else retry, stop_or_nudged)
             continue
         try:
-            await asyncio.to_thread(
-                connector.wait_for_news, lambda: stop() or nudged.is_set(), IDLE_SECONDS
-            )
+            await asyncio.to_thread(connector.wait_for_news, stop_or_nudged, IDLE_SECONDS)
         except Exception as error:  # noqa: BLE001 - a dropped IDLE is retried by the next sync
-            log.info("%s: waiting for news failed: %s", connector.account, error)
-            await _pause(5, stop)
+            reason = error.message if isinstance(error, SupportDeskError) else repr(error)
+            log.info("%s: waiting for news failed: %s", connector.account, reason)
+            if not stop():
+                target.post_message(ConnectionLost(connector.account, reason))
+            await _pause(RECONNECT_PAUSE, stop)
+
+
+def retry_delay(failures: int) -> float:
+    """Seconds before trying again after `failures` failed syncs in a row (1 or more)."""
+    return min(RETRY_SECONDS, RETRY_FIRST * float(2 ** min(failures - 1, 16)))
 
 
 async def _pause(seconds: float, stop: Stop) -> None:
-    """Sleep in short steps so quitting the app is never held up."""
-    for _ in range(int(seconds * 4)):
+    """Sleep in short steps so quitting the app (or a nudge) is never held up."""
+    for _ in range(max(1, round(seconds * 4))):
         if stop():
             return
         await asyncio.sleep(0.25)

@@ -18,28 +18,50 @@ Timeouts and retry pauses are set short here (1-3 s) so the faults show within s
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from supportdesk_tui.config import Config
+from supportdesk_tui.connectors.imap import ImapConnector
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.domain.queue import QueueFilter
+from supportdesk_tui.errors import ConnectorError
+from supportdesk_tui.services import Services
 from supportdesk_tui.store import Store
-from tests.connectors.imap_helpers import mail
+from supportdesk_tui.ui import live_sync
+from supportdesk_tui.ui.app import SupportDeskApp, build_app
+from supportdesk_tui.ui.screens.error_screen import ErrorScreen
+from supportdesk_tui.ui.screens.inbox_screen import InboxScreen
+from supportdesk_tui.ui.widgets.queue_pane import QueuePane
+from tests.connectors.imap_helpers import SHOP, account, mail
 from tests.faultproxy import FaultProxy
 from tests.imapserver import Dovecot, MailUser
 from tests.reliability import ledger
+from tests.ui.conftest import SIZE, Clock
+from tests.ui.test_live_sync import wait_until
 
 AREA = "server faults"
 EVERYTHING = QueueFilter(statuses=frozenset(Status))
 FAR_FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
 
 pytestmark = pytest.mark.reliability
+
+
+@pytest.fixture(autouse=True)
+def short_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app tries a failed sync again after 1 s (2 s at most), not 5-60 s."""
+    monkeypatch.setattr(live_sync, "RETRY_FIRST", 1.0)
+    monkeypatch.setattr(live_sync, "RETRY_SECONDS", 2.0)
+    monkeypatch.setattr(live_sync, "RECONNECT_PAUSE", 0.25)
 
 
 @pytest.fixture
@@ -243,4 +265,231 @@ async def test_cli_imap_uidvalidity_changed_refetches_and_keeps_triage(
     assert [m.body_text for m in detail.messages if m.direction is Direction.NOTE] == [
         "Volala, posláno znovu."
     ]
+    survived()
+
+
+@pytest.mark.imap
+def test_a_connection_reset_while_idling_ends_the_wait_at_once(
+    dovecot: Dovecot, imap_user: MailUser, proxy: FaultProxy, timed: None
+) -> None:
+    """imapclient's idle_check answers nothing on a reset connection: the wait went on to its
+    end (25 minutes in the app) and new mail stayed away meanwhile."""
+    settings = account(dovecot, imap_user, port=proxy.port, folders=["INBOX"])
+    imap = ImapConnector(settings, lambda: imap_user.password, timeout=3)
+    try:
+        imap.connect()
+        threading.Timer(0.5, proxy.reset).start()
+        began = time.monotonic()
+        with pytest.raises(ConnectorError, match="connection to 127.0.0.1:[0-9]+ lost"):
+            imap.wait_for_news(lambda: False, 20)
+        assert time.monotonic() - began < 5
+    finally:
+        imap.close()
+    survived()
+
+
+# the app ---------------------------------------------------------------------------------------
+
+
+def imap_app(
+    tmp_path: Path, dovecot: Dovecot, user: MailUser, port: int, **options: Any
+) -> SupportDeskApp:
+    """The app on a fresh cache, syncing `user`'s INBOX through `port`, its password read from
+    a file by password_command at each login (as `pass` would). `options`: the connector's
+    timeout (3 s) and chunk."""
+    secret = tmp_path / "password"
+    secret.write_text(user.password + "\n", encoding="utf-8")
+    settings = account(dovecot, user, port=port, folders=["INBOX"],
+                       password_command=["cat", str(secret)])  # fmt: skip
+    imap = ImapConnector(settings, timeout=options.pop("timeout", 3.0), **options)
+    services = Services(
+        store_path=str(tmp_path / "cache.sqlite3"), agent_id="eva", clock=Clock(),
+        connectors=[imap], our_addresses=frozenset({SHOP}),
+    )  # fmt: skip
+    return build_app(Config(), services=services)
+
+
+async def queue_of(app: SupportDeskApp) -> QueuePane:
+    await wait_until(lambda: bool(app.screen.query(QueuePane)), 30)
+    return app.screen.query_one(QueuePane)
+
+
+def status(app: SupportDeskApp) -> str:
+    """The sync state at the end of the queue's filter bar."""
+    inbox = next(s for s in app.screen_stack if isinstance(s, InboxScreen))
+    return inbox.sync_text
+
+
+def told(app: SupportDeskApp) -> list[str]:
+    """Every notification so far, title and text."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def was_told(app: SupportDeskApp, *phrases: str, timeout: float = 30) -> str:
+    """The first notification that says all `phrases` (waited for)."""
+
+    def found() -> str | None:
+        return next((t for t in told(app) if all(p in t for p in phrases)), None)
+
+    await wait_until(lambda: found() is not None, timeout)
+    text = found()
+    assert text is not None
+    return text
+
+
+def still_fine(app: SupportDeskApp) -> None:
+    """No crash, no error screen: the app goes on."""
+    assert app.is_running and app.return_code is None
+    assert not any(isinstance(s, ErrorScreen) for s in app.screen_stack), told(app)
+
+
+async def sync_now(app: SupportDeskApp, pilot: Any) -> None:
+    """What the user does after fixing the fault: Ctrl+P, "Sync now"."""
+    await pilot.press("ctrl+p", *"sync now")
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.1)
+
+
+@pytest.mark.imap
+async def test_app_imap_server_stopped_mid_fetch_then_back(
+    tmp_path: Path, dovecot_back: Dovecot, imap_user: MailUser, proxy: FaultProxy, timed: None
+) -> None:
+    dovecot, total = dovecot_back, 1500
+    load(dovecot, imap_user, total)
+    proxy.delay = 0.1  # a fetch that takes a few seconds, so the server can go in the middle
+    app = imap_app(tmp_path, dovecot, imap_user, proxy.port, chunk=100)
+    async with app.run_test(size=SIZE):
+        queue = await queue_of(app)
+        await wait_until(lambda: status(app).startswith("shop: syncing 3"), 60)
+        dovecot.stop()
+        await wait_until(lambda: "sync failed: shop, trying again in" in status(app), 30)
+        text = await was_told(app, "Connection lost", "connection to 127.0.0.1", "lost")
+        assert "Nothing in the cache is lost; trying again in 1 s" in text
+        await wait_until(lambda: queue.total > 0, 10)
+        partial = queue.total
+        assert partial < total, "the server went before the end of the fetch"
+        still_fine(app)
+        dovecot.start()
+        proxy.heal()
+        await wait_until(lambda: queue.total == total and status(app).startswith("synced"), 60)
+        still_fine(app)
+    print(f"{partial} of {total} kept when the server stopped; the rest after it came back")
+    assert await counts(tmp_path / "cache.sqlite3") == (total, total, total)
+    survived()
+
+
+@pytest.mark.imap
+async def test_app_imap_connection_reset_while_idling_reconnects(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, proxy: FaultProxy, timed: None
+) -> None:
+    load(dovecot, imap_user, 1)
+    app = imap_app(tmp_path, dovecot, imap_user, proxy.port)
+    async with app.run_test(size=SIZE):
+        queue = await queue_of(app)
+        await wait_until(lambda: queue.total == 1 and status(app).startswith("synced"), 30)
+        await asyncio.sleep(0.5)  # idling now
+        assert proxy.reset() >= 1
+        await was_told(app, "Connection lost", "shop: connection to 127.0.0.1", "Reconnecting")
+        load(dovecot, imap_user, 1, first=1)
+        await wait_until(lambda: queue.total == 2, 30)
+        await wait_until(lambda: status(app).startswith("synced"), 10)
+        still_fine(app)
+    survived()
+
+
+@pytest.mark.imap
+async def test_app_imap_slow_server_keeps_keys_quick_and_a_stalled_one_times_out(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, proxy: FaultProxy, timed: None
+) -> None:
+    load(dovecot, imap_user, 20)
+    app = imap_app(tmp_path, dovecot, imap_user, proxy.port)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = await queue_of(app)
+        await wait_until(lambda: queue.total == 20 and status(app).startswith("synced"), 30)
+        queue.focus()
+        load(dovecot, imap_user, 1, first=20)
+        proxy.delay = 1.5  # each reply of the server 1.5 s late
+        await sync_now(app, pilot)
+        began = time.monotonic()
+        await wait_until(lambda: not status(app).startswith("synced"), 30)
+        keys = []
+        for _ in range(5):  # the sync is waiting for the server meanwhile
+            before, pressed = queue.cursor, time.monotonic()
+            await pilot.press("j")
+            await wait_until(lambda: queue.cursor == before + 1, 5)  # noqa: B023
+            keys.append(time.monotonic() - pressed)
+        assert not status(app).startswith("synced"), "the keys came after the sync"
+        assert max(keys) < 1.0, keys
+        await wait_until(lambda: queue.total == 21 and status(app).startswith("synced"), 60)
+        print(f"keys during a slow sync: max {max(keys) * 1000:.0f} ms; "
+              f"the sync took {time.monotonic() - began:.1f} s")  # fmt: skip
+        ledger.count(AREA, faults_injected=1, faults_survived=1)
+
+        proxy.delay = 30  # the server stops answering: the 3 s timeout ends the wait
+        await sync_now(app, pilot)
+        await was_told(app, "Connection lost", "no answer from 127.0.0.1", "in time",
+                       "trying again in")  # fmt: skip
+        assert "sync failed: shop" in status(app)
+        still_fine(app)
+        proxy.heal()
+        load(dovecot, imap_user, 1, first=21)
+        await wait_until(lambda: queue.total == 22 and status(app).startswith("synced"), 60)
+        still_fine(app)
+    survived()
+
+
+@pytest.mark.imap
+async def test_app_imap_password_changed_is_told_and_fixed_without_a_restart(
+    tmp_path: Path, dovecot_back: Dovecot, imap_user: MailUser, timed: None
+) -> None:
+    dovecot = dovecot_back
+    load(dovecot, imap_user, 1)
+    app = imap_app(tmp_path, dovecot, imap_user, dovecot.imaps_port)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = await queue_of(app)
+        await wait_until(lambda: queue.total == 1 and status(app).startswith("synced"), 30)
+        dovecot.change_password(imap_user.name, "new-secret-1")
+        dovecot.restart()  # the server drops its sessions: the app logs in again
+        text = await was_told(app, "Login failed", "wrong user name or password",
+                              "fix what password_command ('cat') prints")  # fmt: skip
+        assert "new-secret-1" not in text and imap_user.password not in text
+        await wait_until(lambda: "sync failed: shop" in status(app), 10)
+        still_fine(app)
+        (tmp_path / "password").write_text("new-secret-1\n", encoding="utf-8")
+        load(dovecot, imap_user, 1, first=1)
+        await sync_now(app, pilot)
+        await wait_until(lambda: queue.total == 2 and status(app).startswith("synced"), 30)
+        still_fine(app)
+    survived()
+
+
+@pytest.mark.imap
+async def test_app_imap_uidvalidity_changed_keeps_triage_and_goes_on(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser, timed: None
+) -> None:
+    load(dovecot, imap_user, 3)
+    app = imap_app(tmp_path, dovecot, imap_user, dovecot.imaps_port)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = await queue_of(app)
+        await wait_until(lambda: queue.total == 3 and status(app).startswith("synced"), 30)
+        queue.focus()
+        resolved = queue.current_id
+        assert resolved is not None and app.store is not None
+        await pilot.press("e")  # resolve and go on
+        await wait_until(lambda: queue.total == 2, 10)
+        await app.store.add_note(resolved, "eva", "Volala, posláno znovu.", datetime.now(UTC))
+
+        old = dovecot.uidvalidity(imap_user.name, "INBOX")
+        dovecot.set_uidvalidity(imap_user.name, "INBOX", old + 7)
+        load(dovecot, imap_user, 1, first=3)
+        await sync_now(app, pilot)
+        await wait_until(lambda: queue.total == 3 and status(app).startswith("synced"), 30)
+        still_fine(app)
+        detail = await app.store.conversation_detail(resolved)
+        assert detail is not None and detail.conversation.status is Status.RESOLVED
+        assert [m.body_text for m in detail.messages if m.direction is Direction.NOTE] == [
+            "Volala, posláno znovu."
+        ]
+    assert await counts(tmp_path / "cache.sqlite3") == (4, 4, 4)
     survived()
