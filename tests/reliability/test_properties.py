@@ -8,11 +8,16 @@ bytes with C0/C1 controls, escape sequences (CSI, OSC 52 clipboard, OSC 8 links)
 zero-width characters and Rich markup. Each mail goes the way a synced one does: the header pass
 (`imap_parse.parse_fetched`), the body pass (`bodies.parse_bodies`), then what the agent sees:
 the thread pane (`render_thread`), the customer pane (`render_customer`) and the queue's cells
-(`safetext.one_line`). Checked: nothing raises; the shown text has none of what safetext
-removes (C0 but newline and tab, C1, ESC, bidi embeddings/overrides/isolates and marks, tag
-characters, lone surrogates, the invisible U+200B/U+2060/U+FEFF); names and subjects have no
-zero-width characters (joiners included) and no line breaks; and the Text prints exactly its
-own characters, so markup in a mail shows as written.
+(`safetext.one_line`). Fewer of them go the whole way, as a sync does it: a connector hands the
+header pass's message to `imapsync.sync_accounts`, which routes it into a conversation in a real
+Store and parses its body from the stored raw mail; the queue row (name, subject, preview) and
+the conversation are then read back from the store and drawn.
+
+Checked: nothing raises; the shown text has none of what safetext removes (C0 but newline and
+tab, C1, ESC, bidi embeddings/overrides/isolates and marks, tag characters, lone surrogates,
+the invisible U+200B/U+2060/U+FEFF); names and subjects have no zero-width characters (joiners
+included) and no line breaks; and the Text prints exactly its own characters, so markup in a
+mail shows as written.
 
 Templates: random template sources (the fields, filters and tags replies use, broken tags,
 hostile literal text) filled with random customer, order and agent values: a template either
@@ -21,11 +26,13 @@ fills or raises the app's TemplateError or MissingValue, and the filled text is 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import quopri
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -38,15 +45,22 @@ from rich.text import Text
 
 from supportdesk_tui.bodies import parse_bodies
 from supportdesk_tui.canned import MissingValue, RenderValues, TemplateError, parse_reply, render
+from supportdesk_tui.connectors.base import Capability, Stop
 from supportdesk_tui.connectors.imap_parse import Fetched, parse_fetched
 from supportdesk_tui.domain.models import (
+    Batch,
     Channel,
     Conversation,
     ConversationDetail,
     Customer,
+    MailBatch,
     PendingBody,
+    Status,
 )
+from supportdesk_tui.domain.queue import QueueFilter
+from supportdesk_tui.imapsync import sync_accounts
 from supportdesk_tui.safetext import one_line
+from supportdesk_tui.store import Store
 from supportdesk_tui.ui.widgets.customer_pane import render_customer
 from supportdesk_tui.ui.widgets.thread_pane import render_thread
 from tests.reliability import ledger
@@ -54,7 +68,8 @@ from tests.reliability import ledger
 pytestmark = pytest.mark.reliability
 
 AREA = "property tests"
-MAIL_EXAMPLES = ledger.rounds(1200, 20_000)
+MAIL_EXAMPLES = ledger.rounds(1000, 20_000)
+STORED_EXAMPLES = ledger.rounds(300, 5000)
 TEMPLATE_EXAMPLES = ledger.rounds(1000, 20_000)
 ZONE = ZoneInfo("Europe/Prague")
 OURS = frozenset({"support@shop.example"})
@@ -383,6 +398,85 @@ def test_a_hostile_mail_never_crashes_and_shows_nothing_a_terminal_would_interpr
         finally:
             ledger.count(AREA, crashes=MAIL_RUNS.crashes)
     ledger.count(AREA, inputs_tried=MAIL_RUNS.tried - before, escapes=0)
+
+
+class OneMail:
+    """A connector whose folder holds one mail: what the IMAP connector hands a sync."""
+
+    account = "shop"
+    capabilities = Capability.NONE
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def cursor_keys(self) -> list[str]:
+        return ["INBOX"]
+
+    def fetch(self, cursors: object, stop: Stop, progress: object = None) -> Iterator[Batch]:
+        fetched = Fetched(7, self.raw, seen=False, internaldate=b"03-Dec-2026 10:00:00 +0000")
+        messages = tuple(parse_fetched([fetched], self.account, "INBOX", OURS))
+        yield MailBatch(self.account, messages=messages, folder="INBOX", cursor_key="INBOX",
+                        cursor="7")  # fmt: skip
+
+    def wait_for_news(self, stop: Stop, timeout: float) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+async def synced_and_shown(raw: bytes) -> None:
+    store = await Store.open(":memory:")
+    try:
+        summary = await sync_accounts(store, [OneMail(raw)], lambda: False, our_addresses=OURS)
+        assert not summary.failed, [str(a.error) for a in summary.accounts]
+        every = QueueFilter(statuses=frozenset(Status))
+        rows = await store.list_queue(every, datetime(2026, 12, 4, tzinfo=UTC), 0, 10)
+        for row in rows:
+            for cell, width in ((row.customer_name, 40), (row.subject, 200), (row.preview, 80)):
+                assert_clean_name(one_line(cell, width), "queue cell from the store")
+            detail = await store.conversation_detail(row.conversation_id)
+            assert detail is not None
+            thread = render_thread(detail, fold_quotes=False, zone=ZONE)
+            assert_clean(thread.plain, "thread pane from the store")
+            assert printed(thread) == thread.plain
+            assert_clean_name(thread.plain.split("\n")[0], "subject from the store")
+            side = render_customer(detail, ZONE)
+            assert_clean(side.plain, "customer pane from the store")
+            assert_clean_name(side.plain.split("\n")[0], "customer name from the store")
+    finally:
+        await store.close()
+
+
+STORED_RUNS = Runs()
+
+
+@settings(
+    max_examples=STORED_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(raw=mail())
+def check_a_hostile_mail_synced_into_the_store(raw: bytes) -> None:
+    STORED_RUNS.tried += 1
+    try:
+        asyncio.run(synced_and_shown(raw))
+    except AssertionError:
+        raise
+    except Exception:
+        STORED_RUNS.crashes += 1
+        raise
+
+
+def test_a_hostile_mail_synced_into_the_store_shows_nothing_a_terminal_would_interpret() -> None:
+    before = STORED_RUNS.tried
+    with ledger.timed(AREA):
+        try:
+            check_a_hostile_mail_synced_into_the_store()
+        finally:
+            ledger.count(AREA, crashes=STORED_RUNS.crashes)
+    ledger.count(AREA, inputs_tried=STORED_RUNS.tried - before, escapes=0)
 
 
 def test_the_checks_see_what_they_look_for() -> None:
