@@ -21,6 +21,13 @@ class StoreError(SupportDeskError):
     title = "Cache database error"
 
 
+class DiskFull(StoreError):
+    """The disk holding the cache has no room for a write (SQLITE_FULL); nothing of that
+    write was kept, everything saved before is. Writes work again once space is freed."""
+
+    title = "The disk is full"
+
+
 class ConnectorError(SupportDeskError):
     title = "Connection error"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 
 from ..domain.metrics import agent_key
-from ..errors import StoreError
+from ..errors import DiskFull, StoreError
 from .migrations import CREATE_META, MIGRATIONS, SCHEMA_VERSION
 from .refresh import CREATE_TOUCHED, preview_text
 from .search import fold
@@ -25,10 +25,22 @@ def error_for(path: str | Path, error: BaseException) -> StoreError:
     """A StoreError that says what is wrong with the file and what to do about it."""
     text = str(error)
     lowered = text.lower()
+    if "disk is full" in lowered or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+        return DiskFull(
+            f"The disk is full: the cache database {path} could not be written ({text}). "
+            "Free some space, then do it again; everything saved before is kept."
+        )
+    if getattr(error, "sqlite_errorname", "") in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC"):
+        return DiskFull(
+            f"The cache database {path} could not be written ({text}): the disk may be full "
+            "or failing. Free some space (or check the disk), then do it again; everything "
+            "saved before is kept.",
+            title="Cannot write to the disk",
+        )
     if "locked" in lowered or "busy" in lowered:
         advice = "Another supportdesk seems to be using it; close that one and try again."
-    elif "disk is full" in lowered or "disk i/o" in lowered:
-        advice = "Free some disk space (or check the disk) and try again."
+    elif "disk i/o" in lowered:
+        advice = "Check the disk (is it full, or failing?) and try again."
     elif "readonly" in lowered or "unable to open" in lowered or isinstance(error, OSError):
         advice = "Check that the file and its folder exist and are readable and writable."
     else:

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
+from textual.worker import Worker, WorkerState
 
 from ...canned.search import ReplyIndex
 from ...compose.context import ReplyContext
@@ -29,7 +30,7 @@ from ...compose.outgoing import CannotReply, Identity, answered_message, default
 from ...compose.review import review_items
 from ...domain.models import Channel, ConversationDetail, Status
 from ...domain.outbox import Draft
-from ...errors import SupportDeskError
+from ...errors import StoreError, SupportDeskError
 from ...langcheck import checker
 from ...langcheck.base import Finding
 from ...mailout import InvalidAddress
@@ -44,6 +45,8 @@ from .review_screen import Approved, ReviewScreen
 CHECK_DELAY = 0.35
 """Seconds of no typing before the check reads the draft."""
 SAVE_DELAY = 0.5
+RESAVE_SECONDS = 5.0
+"""While the draft cannot be saved (a full disk), it is tried again this often."""
 TYPING_RENEW = 20.0
 """Seconds between typing notices while the agent types (each asks the server for 30)."""
 MAX_ATTACHMENT = 25 * 1024 * 1024
@@ -88,11 +91,21 @@ class ComposeScreen(Screen[None]):
         self._greeting = ""
         """The greeting a new draft starts with; a canned reply (with its own) replaces it."""
         self._replies_built = False
+        self._not_saved: str | None = None
+        """Why the editor's text is not in the cache (a full disk); None once it is."""
+        self._resave_timer: Timer | None = None
 
     @property
     def store(self) -> Store:
         store: Store = self.app.store  # type: ignore[attr-defined]
         return store
+
+    @on(Worker.StateChanged)
+    def report_worker_error(self, event: Worker.StateChanged) -> None:
+        """A worker's state change does not bubble: its failure (a full disk, a damaged
+        cache) would go unsaid. Said as the app says its own."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.app.report(event.worker.error)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="compose-header")
@@ -202,19 +215,44 @@ class ComposeScreen(Screen[None]):
     async def save_draft(self) -> None:
         await self._save()
 
-    async def _save(self) -> None:
+    async def _save(self) -> bool:
+        """True once the editor's text is in the cache. When it cannot be written (a full
+        disk) that is said once, the text stays in the editor, and it is saved again every
+        RESAVE_SECONDS until it is: freeing space is all the agent has to do."""
         if not self._loaded:
-            return
+            return True
         text = self.query_one(ReplyEditor).text
-        draft_id = await self.store.save_draft(
-            self.detail.conversation.id,
-            text,
-            self.app.services.now(),  # type: ignore[attr-defined]
-            subject=None if self.subject == default_subject(self.detail) else self.subject,
-            overrides=self.overrides,
-        )
-        if self.draft is None or self.draft.id != draft_id or self.draft.body != text:
-            self.draft = await self.store.draft(self.detail.conversation.id)
+        try:
+            draft_id = await self.store.save_draft(
+                self.detail.conversation.id,
+                text,
+                self.app.services.now(),  # type: ignore[attr-defined]
+                subject=None if self.subject == default_subject(self.detail) else self.subject,
+                overrides=self.overrides,
+            )
+            if self.draft is None or self.draft.id != draft_id or self.draft.body != text:
+                self.draft = await self.store.draft(self.detail.conversation.id)
+        except StoreError as error:
+            self._save_failed(error)
+            return False
+        if self._not_saved is not None:
+            self._not_saved = None
+            self.notify("The draft is saved again.", timeout=4)
+        if self._resave_timer is not None:
+            self._resave_timer.stop()
+            self._resave_timer = None
+        return True
+
+    def _save_failed(self, error: StoreError) -> None:
+        if self._not_saved != error.message:
+            self._not_saved = error.message
+            self.notify(
+                f"{error.message}\nThe draft stays here in the editor and is saved as soon as "
+                "there is room.",
+                title="Draft not saved", severity="error", timeout=12, markup=False,
+            )  # fmt: skip
+        if self._resave_timer is None:
+            self._resave_timer = self.set_interval(RESAVE_SECONDS, self.save_draft)
 
     # -- the check -------------------------------------------------------------------------------
 
@@ -338,13 +376,19 @@ class ComposeScreen(Screen[None]):
 
     @work(group="save", exit_on_error=False)
     async def attach(self, path: Path) -> None:
-        await self._save()  # the draft must exist before a file joins it
+        if not await self._save():  # the draft must exist before a file joins it
+            return
         data = path.read_bytes()
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        await self.store.attach(
-            self.detail.conversation.id, path.name, content_type, data,
-            self.app.services.now(),  # type: ignore[attr-defined]
-        )  # fmt: skip
+        try:
+            await self.store.attach(
+                self.detail.conversation.id, path.name, content_type, data,
+                self.app.services.now(),  # type: ignore[attr-defined]
+            )  # fmt: skip
+        except StoreError as error:
+            self.notify(f"{error.message}\n{path.name} is not attached; Ctrl+O again later.",
+                        title="Not attached", severity="error", markup=False)  # fmt: skip
+            return
         self.draft = await self.store.draft(self.detail.conversation.id)
         self._show_files()
 
@@ -433,7 +477,8 @@ class ComposeScreen(Screen[None]):
         if not editor.text.strip():
             self.notify("The reply is empty.", severity="warning", timeout=3)
             return
-        await self._save()
+        if not await self._save():
+            return
         text = editor.text
         findings = await self._findings_for(text)
         files = self.draft.attachments if self.draft else ()
@@ -474,7 +519,8 @@ class ComposeScreen(Screen[None]):
 
     @work(group="save", exit_on_error=False)
     async def send(self, approved: Approved) -> None:
-        await self._save()
+        if not await self._save():
+            return
         assert self.identity is not None
         if self.draft is None:
             return
@@ -492,7 +538,10 @@ class ComposeScreen(Screen[None]):
         try:
             outbox_id = await self.store.queue_reply(reply)
         except SupportDeskError as error:
-            self.notify(error.message, title=error.title, severity="error", markup=False)
+            self.notify(
+                f"{error.message}\nThe reply is not in the outbox; it stays here (Ctrl+S again).",
+                title=error.title, severity="error", markup=False, timeout=12,
+            )  # fmt: skip
             return
         self._loaded = False  # nothing more to save: the draft now belongs to the outbox
         self.app.post_message(ReplyQueued(outbox_id, self.detail.conversation.id, reply.send_after))
@@ -501,7 +550,12 @@ class ComposeScreen(Screen[None]):
     async def action_close(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        await self._save()
+        if not await self._save():
+            self.notify(
+                "The editor stays open so the draft is not lost: free some space, then Esc.",
+                severity="warning", timeout=8, markup=False,
+            )  # fmt: skip
+            return
         self.dismiss(None)
 
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
 from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, Status
@@ -78,6 +79,13 @@ class InboxScreen(Screen[None]):
     @property
     def store(self) -> Store | None:
         return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    @on(Worker.StateChanged)
+    def report_worker_error(self, event: Worker.StateChanged) -> None:
+        """A worker's state change does not bubble: its failure (a full disk, a damaged
+        cache) would go unsaid. Said as the app says its own."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.app.report(event.worker.error)  # type: ignore[attr-defined]
 
     @property
     def services(self):  # type: ignore[no-untyped-def]

@@ -193,13 +193,24 @@ def ask_note(screen: InboxScreen) -> None:
         return
 
     async def ask() -> None:
-        text = await screen.app.push_screen_wait(PromptScreen("Internal note (never sent)"))
-        if text and text.strip() and screen.store:
+        title = "Internal note (never sent)"
+        text = await screen.app.push_screen_wait(PromptScreen(title))
+        while text and text.strip() and screen.store:
             services = screen.services
-            await screen.store.add_note(
-                detail.conversation.id, services.agent_name, text.strip(), services.now()
-            )
+            try:
+                await screen.store.add_note(
+                    detail.conversation.id, services.agent_name, text.strip(), services.now()
+                )
+            except StoreError as error:  # a full disk: the note goes back into the box
+                screen.notify(
+                    f"{error.message}\nThe note is back in its box: Enter saves it once there "
+                    "is room (Esc drops it).",
+                    title="Note not saved", severity="error", timeout=12, markup=False,
+                )  # fmt: skip
+                text = await screen.app.push_screen_wait(PromptScreen(title, value=text))
+                continue
             screen.load_conversation(detail.conversation.id)
+            return
 
     screen.run_worker(ask(), group="dialog", exit_on_error=False)
 
