@@ -536,3 +536,68 @@ async def test_a_really_full_file_system_gives_disk_full_and_room_makes_it_work(
             await store.close()
         assert integrity(path) == "ok"
     ledger.count(AREA, faults_injected=1, faults_survived=1)
+
+
+@pytest.mark.imap
+async def test_in_the_app_damage_m_and_the_sync_brings_back_the_queue_and_the_agents_work(
+    tmp_path: Path, dovecot: Dovecot, imap_user: MailUser
+) -> None:
+    """The whole way out inside the app, against a real Dovecot: the damaged cache is named,
+    m moves it aside and salvages, the app's own sync refills the queue, and the draft, the
+    reply that waited in the outbox (as a draft), the note and the triage are back in it."""
+    from supportdesk_tui.config import Config
+    from supportdesk_tui.services import Services
+    from supportdesk_tui.ui.app import build_app
+    from tests.connectors.imap_helpers import connector, sync
+    from tests.store.test_outbox import reply
+
+    with ledger.timed(AREA):
+        for n in range(12):
+            dovecot.append(imap_user.name, "INBOX", mail(n))
+        cache = tmp_path / "cache.sqlite3"
+        store = await Store.open(cache)
+        try:
+            await sync(store, connector(dovecot, imap_user))
+            ids = [r.conversation_id for r in await store.list_queue(EVERYTHING, NOW, 0, 50)]
+            assert len(ids) == 12
+            await store.save_draft(ids[0], DRAFT, NOW)
+            queued = await store.save_draft(ids[1], "Posíláme fakturu znovu.", NOW)
+            await store.queue_reply(reply(queued))
+            await store.add_note(ids[2], "Eva", NOTE, NOW)
+            await store.set_status([ids[3]], Status.SNOOZED, NOW)
+            await store.snooze([ids[3]], NOW.replace(year=2030), NOW)
+        finally:
+            await store.close()
+        header_overwritten(cache)
+
+        services = Services(store_path=str(cache), connectors=[connector(dovecot, imap_user)])
+        app = build_app(Config(), services=services)
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if isinstance(app.screen, CacheProblemScreen):
+                    break
+            assert isinstance(app.screen, CacheProblemScreen)
+            assert "supportdesk --reset-cache" in app.screen.problem
+            await pilot.press("m")
+            back = None
+            for _ in range(200):  # the sync runs in the background
+                await pilot.pause(0.1)
+                if app.store is not None and await app.store.draft(ids[1]) is not None:
+                    back = app.store
+                    break
+            assert back is not None, notices(app)
+            assert "salvaged.json" in notices(app)
+            assert len(await back.list_queue(EVERYTHING, NOW, 0, 50)) == 12
+            draft, resent = await back.draft(ids[0]), await back.draft(ids[1])
+            assert draft is not None and draft.body == DRAFT
+            assert resent is not None and resent.body == "Posíláme fakturu znovu."
+            assert await back.outbox() == [], "nothing is sent again by itself"
+            noted = await back.conversation_detail(ids[2])
+            assert noted is not None
+            assert [m.body_text for m in noted.messages if m.direction is Direction.NOTE] == [NOTE]
+            snoozed = await back.conversation_detail(ids[3])
+            assert snoozed is not None and snoozed.conversation.status is Status.SNOOZED
+            no_traceback(app)
+        assert integrity(cache) == "ok"
+    ledger.count(AREA, faults_injected=1, faults_survived=1, messages_checked=12)

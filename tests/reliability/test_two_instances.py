@@ -12,20 +12,23 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from supportdesk_tui.services import EVERYTHING
 from supportdesk_tui.store import Store
-from supportdesk_tui.store.cachelock import APP, CacheInUse, CacheLock, lock_path
+from supportdesk_tui.store.cachelock import APP, SYNC, CacheInUse, CacheLock, lock_path
+from supportdesk_tui.ui.app import SupportDeskApp
+from supportdesk_tui.ui.screens.cache_problem_screen import CacheProblemScreen
 from tests.connectors.imap_helpers import mail
 from tests.connectors.test_sync_command import config as imap_config
 from tests.imapserver import Dovecot, MailUser
 from tests.reliability import ledger
 from tests.reliability.diskkit import integrity
 from tests.ui import test_tmux as tm
-from tests.ui.conftest import NOW
+from tests.ui.conftest import NOW, SIZE
 
 pytestmark = pytest.mark.reliability
 
@@ -273,3 +276,32 @@ async def test_writers_that_bypass_the_lock_still_never_corrupt_the_cache(tmp_pa
                 ).fetchone()[0]
                 assert own == len({n // 2 for n in range(rounds)})
     ledger.count(AREA, faults_injected=1, faults_survived=1, inputs_tried=reads)
+
+
+async def test_the_app_started_during_a_sync_waits_for_it_and_then_opens(
+    make_app: Callable[..., SupportDeskApp], cache_file: Path
+) -> None:
+    with ledger.timed(AREA):
+        cron = hold_lock(cache_file, SYNC)
+        try:
+            app = make_app()
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause(1.0)
+                said = "\n".join(n.message for n in app._notifications)
+                assert f"a supportdesk sync (pid {cron.pid}) is using the cache" in said
+                assert "The queue opens when it is done." in said
+                assert app.store is None and not isinstance(app.screen, CacheProblemScreen)
+                cron.send_signal(signal.SIGKILL)  # the sync ends (here: dies)
+                cron.wait()
+                for _ in range(100):
+                    await pilot.pause(0.1)
+                    if app.store is not None:
+                        break
+                assert app.store is not None, "the queue opened once the sync was gone"
+        finally:
+            if cron.poll() is None:
+                cron.send_signal(signal.SIGKILL)
+                cron.wait()
+            assert cron.stdout is not None
+            cron.stdout.close()
+    ledger.count(AREA, faults_injected=1, faults_survived=1)
