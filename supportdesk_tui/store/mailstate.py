@@ -67,9 +67,12 @@ async def apply_state(db: aiosqlite.Connection, batch: MailBatch, moved: list[Me
             "UPDATE message SET uid = NULL WHERE account = ? AND folder = ?",
             (batch.account, batch.folder),
         )
+    # A mail found again (new UIDVALIDITY) or moved takes its new place and the server's read
+    # state as fetched there: flags changed on the server since the last sync are known
+    # nowhere else (the folder's MODSEQ starts afresh with the new place).
     await db.executemany(
-        "UPDATE message SET folder = ?, uid = ? WHERE id = ? AND account = ?",
-        ((m.folder, m.uid, m.id, batch.account) for m in moved),
+        "UPDATE message SET folder = ?, uid = ?, read = ? WHERE id = ? AND account = ?",
+        ((m.folder, m.uid, int(m.read), m.id, batch.account) for m in moved),
     )
     await db.executemany(
         "UPDATE message SET read = ? WHERE id = ?",
@@ -77,6 +80,6 @@ async def apply_state(db: aiosqlite.Connection, batch: MailBatch, moved: list[Me
     )
     await db.executemany(
         "INSERT OR IGNORE INTO touched (id) SELECT conversation_id FROM message WHERE id = ?",
-        ((mid,) for mid, _ in batch.read_changes),
+        [*((mid,) for mid, _ in batch.read_changes), *((m.id,) for m in moved)],
     )
     await refresh_touched(db)

@@ -192,6 +192,26 @@ async def test_new_uidvalidity_refetches_the_folder_and_keeps_status_and_notes(
     assert "m0@test.example" in await cached(store)
 
 
+async def test_after_a_new_uidvalidity_read_state_is_the_servers(
+    dovecot: Dovecot, user: MailUser, store: Store
+) -> None:
+    """A restored folder is fetched again: mail read (or marked unread) on the server since the
+    last sync shows so here too, not as the cache had it (found by the crash harness)."""
+    first = dovecot.append(user.name, "INBOX", mail(1))
+    second = dovecot.append(user.name, "INBOX", mail(2), flags=["\\Seen"])
+    imap = connector(dovecot, user)
+    await sync(store, imap)
+    dovecot.set_flags(user.name, "INBOX", [first], ["\\Seen"])
+    dovecot.set_flags(user.name, "INBOX", [second], [])
+    dovecot.set_uidvalidity(user.name, "INBOX", dovecot.uidvalidity(user.name, "INBOX") + 7)
+    await sync(store, imap)
+    found = await cached(store)
+    assert (found["m1@test.example"][1], found["m2@test.example"][1]) == (True, False)
+    [row] = [r for r in await store.list_queue(EVERYTHING, FAR_FUTURE, 0, 10)
+             if r.conversation_id == found["m2@test.example"][0]]  # fmt: skip
+    assert row.unread
+
+
 async def test_wrong_password_is_a_clear_account_error(
     dovecot: Dovecot, user: MailUser, store: Store
 ) -> None:
