@@ -211,6 +211,8 @@ class MatrixHttp:
         where = response.request.url.path
         retryable, title = False, "Refused by the homeserver"
         if errcode in ("M_UNKNOWN_TOKEN", "M_MISSING_TOKEN") or status == 401:
+            with self._token_lock:  # the next request asks for the token again: a new login
+                self._token = None  # or token_command is used without restarting the app
             title = "Logged out of Matrix"
             message = (
                 "the access token has expired or was revoked; log in again with "

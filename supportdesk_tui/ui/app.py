@@ -361,9 +361,10 @@ class SupportDeskApp(App[None]):
     @on(ConnectionLost)
     def connection_lost(self, event: ConnectionLost) -> None:
         self.sync_trouble[event.account] = f"{event.account}: connection lost, reconnecting"
+        self._sync_errors[event.account] = event.reason  # the sync failing alike: told once
         self.notify(
             f"{event.reason}\nReconnecting; the queue shows what the cache has meanwhile.",
-            title="Connection lost", severity="warning", markup=False, timeout=8,
+            title=event.title, severity="warning", markup=False, timeout=8,
         )  # fmt: skip
         inbox = next((s for s in self.screen_stack if isinstance(s, InboxScreen)), None)
         if inbox is not None:

@@ -88,6 +88,7 @@ class ConnectionLost(Message):
 
     account: str
     reason: str
+    title: str = "Connection lost"
 
 
 async def keep_in_sync(
@@ -141,7 +142,8 @@ async def _account_loop(
             reason = error.message if isinstance(error, SupportDeskError) else repr(error)
             log.info("%s: waiting for news failed: %s", connector.account, reason)
             if not stop():
-                target.post_message(ConnectionLost(connector.account, reason))
+                title = error.title if isinstance(error, SupportDeskError) else "Connection lost"
+                target.post_message(ConnectionLost(connector.account, reason, title))
             await _pause(RECONNECT_PAUSE, stop)
 
 

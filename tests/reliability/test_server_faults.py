@@ -45,6 +45,7 @@ from supportdesk_tui.ui.widgets.queue_pane import QueuePane
 from tests.connectors.imap_helpers import SHOP, account, mail
 from tests.faultproxy import FaultProxy
 from tests.imapserver import Dovecot, MailUser
+from tests.matrixserver import SKIP_ENV, Synapse, SynapseUnavailable, skip_requested
 from tests.reliability import ledger
 from tests.ui.conftest import SIZE, Clock
 from tests.ui.test_live_sync import wait_until
@@ -113,12 +114,14 @@ password_command = ["cat", "{secret}"]
     return path
 
 
-def told_once(result: subprocess.CompletedProcess[str], *phrases: str) -> str:
+def told_once(
+    result: subprocess.CompletedProcess[str], *phrases: str, account: str = "shop"
+) -> str:
     """The CLI failed with exit status 1 and one `supportdesk sync:` line saying `phrases`."""
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("supportdesk sync: shop: "), lines
+    assert len(lines) == 1 and lines[0].startswith(f"supportdesk sync: {account}: "), lines
     for phrase in phrases:
         assert phrase in lines[0], (phrase, lines[0])
     return lines[0]
@@ -493,3 +496,217 @@ async def test_app_imap_uidvalidity_changed_keeps_triage_and_goes_on(
         ]
     assert await counts(tmp_path / "cache.sqlite3") == (4, 4, 4)
     survived()
+
+
+# Matrix --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def homeserver() -> Iterator[Synapse]:
+    """A Synapse of these tests' own: they stop and start it."""
+    if skip_requested():
+        pytest.skip(f"{SKIP_ENV}=1: skipping the tests that need Synapse")
+    try:
+        server = Synapse()
+    except SynapseUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def synapse_back(homeserver: Synapse) -> Iterator[Synapse]:
+    try:
+        yield homeserver
+    finally:
+        homeserver.start()
+
+
+def chat_settings(tmp_path: Path, server: Synapse, support: str, homeserver: str) -> dict[str, Any]:
+    """A chat account whose token_command reads a file (as `pass` or the keyring would):
+    a new login writes a new token there."""
+    token = tmp_path / "token"
+    device = server.login(support)
+    if not token.exists():
+        token.write_text(device.access_token + "\n", encoding="utf-8")
+    return {
+        "kind": "matrix", "name": "chat", "homeserver": homeserver, "user_id": support,
+        "allow_plaintext": True, "token_command": ["cat", str(token)],
+    }  # fmt: skip
+
+
+def chat_config(tmp_path: Path, settings: dict[str, Any], name: str = "config.toml") -> Path:
+    path = tmp_path / name
+    command = ", ".join(f'"{part}"' for part in settings["token_command"])
+    path.write_text(
+        f"""
+[cache]
+path = "{tmp_path / "cache.sqlite3"}"
+
+[[accounts]]
+kind = "matrix"
+name = "chat"
+homeserver = "{settings["homeserver"]}"
+user_id = "{settings["user_id"]}"
+allow_plaintext = true
+token_command = [{command}]
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def chat_app(tmp_path: Path, settings: dict[str, Any]) -> SupportDeskApp:
+    config = Config.model_validate(
+        {
+            "accounts": [settings],
+            "agent": {"id": "eva", "name": "Eva Horáková"},
+            "cache": {"path": str(tmp_path / "cache.sqlite3")},
+        }
+    )
+    return build_app(config, services=Services.from_config(config))
+
+
+async def chat_texts(cache: Path, room: str) -> list[str]:
+    store = await Store.open(cache)
+    try:
+        detail = await store.conversation_detail(room)
+    finally:
+        await store.close()
+    return [] if detail is None else [m.body_text for m in detail.messages]
+
+
+@pytest.mark.matrix
+async def test_cli_matrix_server_down_or_reset_fails_clearly_then_syncs(
+    tmp_path: Path, synapse_back: Synapse, timed: None
+) -> None:
+    server = synapse_back
+    support = server.new_user("support").user_id
+    with server.client(server.new_user("customer")) as customer:
+        room = customer.create_room(invite=[support])
+        customer.send_text(room, "Dobrý den, jedna otázka.")
+        with FaultProxy(server.port) as proxy:
+            settings = chat_settings(tmp_path, server, support, f"http://127.0.0.1:{proxy.port}")
+            path = chat_config(tmp_path, settings)
+            cache = tmp_path / "cache.sqlite3"
+            assert run_cli(tmp_path, path).returncode == 0
+
+            proxy.refuse = True
+            line = told_once(run_cli(tmp_path, path), f"127.0.0.1:{proxy.port}", account="chat")
+            # reset before or after the request went: either is said plainly
+            assert "cannot connect to" in line or "lost (Server disconnected" in line, line
+            proxy.heal()
+
+            direct = chat_config(
+                tmp_path, settings | {"homeserver": server.base_url}, "direct.toml"
+            )
+            server.stop()
+            told_once(run_cli(tmp_path, direct), f"cannot connect to {server.base_url}",
+                      "is the address right, the network up?", account="chat")  # fmt: skip
+            assert await chat_texts(cache, room) == ["Dobrý den, jedna otázka."]
+            server.start()
+            customer.send_text(room, "A ještě druhá.")
+            result = run_cli(tmp_path, path)
+            assert (result.returncode, result.stderr) == (0, "")
+    assert await chat_texts(cache, room) == ["Dobrý den, jedna otázka.", "A ještě druhá."]
+    survived(2)
+
+
+@pytest.mark.matrix
+async def test_app_matrix_synapse_restarted_while_long_polling(
+    tmp_path: Path, synapse_back: Synapse, timed: None
+) -> None:
+    server = synapse_back
+    support = server.new_user("support").user_id
+    with server.client(server.new_user("customer")) as customer:
+        room = customer.create_room(invite=[support])
+        customer.send_text(room, "Dobrý den, jedna otázka.")
+        app = chat_app(tmp_path, chat_settings(tmp_path, server, support, server.base_url))
+        async with app.run_test(size=SIZE):
+            queue = await queue_of(app)
+            await wait_until(lambda: queue.total == 1 and status(app).startswith("synced"), 30)
+            await asyncio.sleep(0.5)  # long-polling now
+            server.stop()
+            await was_told(app, "Connection lost", "chat: ", "Reconnecting")
+            await wait_until(lambda: "sync failed: chat, trying again in" in status(app), 30)
+            await was_told(app, "cannot connect to http://127.0.0.1:", "trying again in")
+            still_fine(app)
+            server.start()
+            await asyncio.to_thread(customer.send_text, room, "Jste tam?")
+            cache = tmp_path / "cache.sqlite3"
+            await wait_until(lambda: status(app).startswith("synced"), 60)
+            store = app.store
+            assert store is not None
+
+            async def texts() -> list[str]:
+                detail = await store.conversation_detail(room)
+                return [m.body_text for m in detail.messages] if detail else []
+
+            began = time.monotonic()
+            while await texts() != ["Dobrý den, jedna otázka.", "Jste tam?"]:
+                assert time.monotonic() - began < 30, await texts()
+                await asyncio.sleep(0.2)
+            still_fine(app)
+    assert await chat_texts(cache, room) == ["Dobrý den, jedna otázka.", "Jste tam?"]
+    survived()
+
+
+@pytest.mark.matrix
+async def test_app_matrix_reset_and_a_revoked_token_recover_without_a_restart(
+    tmp_path: Path, homeserver: Synapse, timed: None
+) -> None:
+    server = homeserver
+    support = server.new_user("support").user_id
+    with server.client(server.new_user("customer")) as customer, FaultProxy(server.port) as proxy:
+        room = customer.create_room(invite=[support])
+        customer.send_text(room, "První.")
+        settings = chat_settings(tmp_path, server, support, f"http://127.0.0.1:{proxy.port}")
+        app = chat_app(tmp_path, settings)
+        async with app.run_test(size=SIZE) as pilot:
+            queue = await queue_of(app)
+            await wait_until(lambda: queue.total == 1 and status(app).startswith("synced"), 30)
+            store = app.store
+            assert store is not None
+
+            async def arrived(text: str) -> None:
+                began = time.monotonic()
+                while True:
+                    detail = await store.conversation_detail(room)
+                    if detail and text in [m.body_text for m in detail.messages]:
+                        return
+                    assert time.monotonic() - began < 30, f"{text!r} did not arrive"
+                    await asyncio.sleep(0.2)
+
+            await asyncio.sleep(0.5)  # long-polling now
+            assert proxy.reset() >= 1
+            await was_told(app, "Connection lost", "chat: connection to", "Reconnecting")
+            await asyncio.to_thread(customer.send_text, room, "Druhá.")
+            await arrived("Druhá.")
+            ledger.count(AREA, faults_injected=1, faults_survived=1)
+
+            old = (tmp_path / "token").read_text().strip()  # the password changed: logged out
+            await asyncio.to_thread(
+                lambda: httpx_post(server.base_url, "/_matrix/client/v3/logout", old)
+            )
+            text = await was_told(app, "Logged out of Matrix", "supportdesk matrix-login chat")
+            assert old not in text
+            await wait_until(lambda: "sync failed: chat" in status(app), 30)
+            still_fine(app)
+            fresh = await asyncio.to_thread(server.login, support)  # matrix-login again
+            (tmp_path / "token").write_text(fresh.access_token + "\n", encoding="utf-8")
+            await asyncio.to_thread(customer.send_text, room, "Třetí.")
+            await sync_now(app, pilot)
+            await arrived("Třetí.")
+            await wait_until(lambda: status(app).startswith("synced"), 30)
+            still_fine(app)
+    survived()
+
+
+def httpx_post(base_url: str, path: str, token: str) -> None:
+    import httpx
+
+    with httpx.Client(base_url=base_url, trust_env=False, timeout=30) as http:
+        http.post(path, json={}, headers={"Authorization": f"Bearer {token}"}).raise_for_status()
