@@ -53,8 +53,12 @@ FOLDERS = ("INBOX", "Sent", "Archive")
 SUPPORT = "support@shop.example"
 SEED_MAILS = 40
 """Mail synced before the rounds, for the conversations the agent's work is written in."""
-FIRST_ROUND_MAILS = 700
-"""The first round's new mail: a first sync of a realistic mailbox."""
+FIRST_ROUND_MAILS = (1200, 5000)
+"""The first round's new mail (default run, full count): a first sync of a realistic mailbox,
+big enough for bodies parsed in worker processes (1000 and more), in the full count for
+headers too (2000 and more in a folder)."""
+NEW_UIDVALIDITY = 0.1
+"""Share of rounds in which one folder gets a new UIDVALIDITY."""
 RECOVERY_KILLS = 0.35
 """Share of rounds whose sync after the kill is killed too."""
 
@@ -85,9 +89,16 @@ class Mailbox:
         self.dovecot.load(self.user.name, ((_folder(m), (m.raw, m.flags, m.date)) for m in mails))
 
     def churn(self) -> None:
-        """Read state changed on a few mails (as on a phone), a few mails expunged."""
+        """Read state changed on a few mails (as on a phone), a few mails expunged, a few
+        archived (moved from INBOX to Archive: a new UID, the same Message-ID), and now and
+        then a folder's UIDVALIDITY changed (a restored server: the folder is fetched again)."""
         client = self.client()
         try:
+            client.select_folder("INBOX")
+            movable = [uid for uid in client.search("ALL") if ("INBOX", uid) not in self.kept]
+            moved = self.rng.sample(movable, min(len(movable), self.rng.randint(0, 3)))
+            if moved:
+                client.move(moved, "Archive")
             for folder in FOLDERS:
                 client.select_folder(folder)
                 uids = client.search("ALL")
@@ -104,6 +115,10 @@ class Mailbox:
                     client.uid_expunge(gone)
         finally:
             client.logout()
+        if self.rng.random() < NEW_UIDVALIDITY:
+            folder = self.rng.choice(FOLDERS)
+            old = self.dovecot.uidvalidity(self.user.name, folder)
+            self.dovecot.set_uidvalidity(self.user.name, folder, old + self.rng.randint(1, 99))
 
     def state(self) -> dict[tuple[str, int], tuple[str | None, bool]]:
         """(folder, UID) -> (Message-ID or None, \\Seen) of every mail on the server."""
@@ -286,7 +301,7 @@ async def test_imap_sync_killed_at_random_points_loses_nothing_and_doubles_nothi
         for number in range(rounds):
             where = f"seed {seed}, round {number + 1}"
             if number == 0:
-                box.add(FIRST_ROUND_MAILS)
+                box.add(ledger.rounds(*FIRST_ROUND_MAILS))
             else:
                 box.add(rng.randint(100, 300))
                 box.churn()
