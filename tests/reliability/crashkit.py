@@ -254,7 +254,10 @@ def read_only(path: Path) -> Any:
         db.close()
 
 
-def fingerprint(path: Path, channel: str) -> tuple[int, int, int, tuple[tuple[str, str], ...]]:
+Fingerprint = tuple[int, int, int, tuple[tuple[str, str], ...]]
+
+
+def fingerprint(path: Path, channel: str) -> Fingerprint:
     """(messages, bodies still to parse, read messages, cursors): where a sync stands."""
     if not path.exists():
         return (0, 0, 0, ())
@@ -268,11 +271,13 @@ def fingerprint(path: Path, channel: str) -> tuple[int, int, int, tuple[tuple[st
     return (int(count), int(pending), int(read), cursors)
 
 
-def phase(before: tuple[Any, ...], after: tuple[Any, ...], final: tuple[Any, ...]) -> str:
-    """Where a kill landed, told from the cache: before its first write, while new mail and
-    state were written, while bodies were parsed, or after its last write."""
+def phase(run: SyncRun, before: Fingerprint, after: Fingerprint, final: Fingerprint) -> str:
+    """Where a kill landed, told from the cache and the progress line: starting (no progress
+    line yet), fetching (the server's answer being read or back-filled; nothing written yet),
+    while new mail, chat and state were written, while bodies were parsed, or after its last
+    write (closing)."""
     if after == before:
-        return "before the first write"
+        return "while fetching" if run.working_at is not None else "while starting"
     if after[0] != final[0] or after[2] != final[2] or after[3] != final[3]:
         return "while messages were written"
     if after[1]:

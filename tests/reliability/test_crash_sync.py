@@ -341,7 +341,7 @@ async def kill_and_recover(
     runner.finish()
     final = fingerprint(cache, channel)
     for run, start, end, recovering in points:
-        tally.kill(run, phase(start, end, final), recovering)
+        tally.kill(run, phase(run, start, end, final), recovering)
 
 
 def _exited_cleanly_unless_killed(run: SyncRun) -> None:
