@@ -2,10 +2,11 @@
 
 The crash harness (test_crash_sync.py) runs the real CLI in a child process against the
 test servers: `SyncRunner.run()` lets one finish, `SyncRunner.run(kill_point(rng, last))`
-sends it SIGKILL at a random point of the last uninterrupted run `last` (mostly while it
-works: after its first progress line). The child is run with `--stats`, whose JSON line comes
-out only once everything is written and the cache is closed; a kill that comes after that
-line is not a fault injected (the sync had already finished) and is counted apart.
+sends it SIGKILL at a random point of the last uninterrupted run `last`: anywhere from its
+spawn, more often after its first progress line (it is working), or just after one of its
+first writes to the cache. The child is run with `--stats`, whose JSON line comes out only
+once everything is written and the cache is closed; a kill that comes after that line is
+not a fault injected (the sync had already finished) and is counted apart.
 
 `UserWork` is what only the cache holds (a draft, an internal note, replies in the outbox):
 written once, it must read back the same after every kill and resync.
