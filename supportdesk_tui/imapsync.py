@@ -154,8 +154,13 @@ async def _prefetched(iterator: Iterator[Batch]) -> Any:
 
 def _close(iterator: Iterator[Batch]) -> None:
     close = getattr(iterator, "close", None)
-    if close is not None:
+    if close is None:
+        return
+    try:
         close()
+    except ValueError:  # cancelled (the app quits) while a round trip still runs in its
+        # thread: "generator already executing"; closing the connector ends that round trip
+        log.debug("the fetch was left running at cancellation")
 
 
 async def _apply(

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500
 """UIDs per FETCH: big enough to amortise round trips, small enough to keep memory flat."""
+CLOSE_WAIT = 1.0
+"""Seconds `close` (the app quitting) waits for a round trip before cutting its connection."""
 PROCESS_THRESHOLD = 2000
 """New messages in a folder from which headers are parsed in a worker process."""
 
@@ -269,8 +271,13 @@ class ImapConnector:
             return self._session.wait(self.settings.folders[0], stop, deadline)
 
     def close(self) -> None:
-        with self._lock:
+        if not self._lock.acquire(timeout=CLOSE_WAIT):
+            self._session.abort()  # a round trip hangs (a stalled server): end it now
+            self._lock.acquire()
+        try:
             self._session.close()
+        finally:
+            self._lock.release()
 
 
 def _exists(folder: str) -> Callable[[IMAPClient], bool]:

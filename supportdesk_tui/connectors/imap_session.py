@@ -9,8 +9,10 @@ error drops the connection (the next call connects again) and becomes a Connecto
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import select
+import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -166,6 +168,14 @@ class Session:
         if self._client is not None:
             _shutdown(self._client)
         self._client, self.selected = None, None
+
+    def abort(self) -> None:
+        """From another thread: cut the connection under a round trip that hangs (a stalled
+        server), so it ends now with an error and its own thread drops the session."""
+        client = self._client
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.socket().shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         if self._client is not None:
