@@ -85,6 +85,9 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
         await db.close()
         if isinstance(error, sqlite3.Error):
             raise error_for(name, error) from error
+        if isinstance(error, ValueError):  # damaged text in the schema (not UTF-8)
+            message = f"The cache database {name} is damaged ({error}). {RESET_ADVICE}"
+            raise StoreError(message) from error
         raise
     return db
 

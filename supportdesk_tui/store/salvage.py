@@ -124,7 +124,7 @@ def salvage(path: Path) -> Salvage:
                 result.readable = False
                 return result
             _read_everything(db, result)
-    except (sqlite3.Error, OSError) as error:  # the file went away or cannot be opened at all
+    except (sqlite3.Error, OSError, ValueError) as error:  # gone, or unreadable at all
         result.problems.append(f"the file cannot be read: {error}")
         result.readable = False
     return result
@@ -160,12 +160,12 @@ def _open(path: Path) -> sqlite3.Connection | None:
     uri = f"file:{path}?mode=ro"
     try:
         db = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         return None
     db.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         db.close()
         return None
     if "meta" not in names:
@@ -236,6 +236,26 @@ def _read_everything(db: sqlite3.Connection, result: Salvage) -> None:
         for r in reader.rows("review", "conversation_id, reviewer, score, note, at", rowid=False)
     ]
     result.customers = _customers(reader)
+    _drop_unusable(result)
+
+
+_TEXT_FIELDS = {
+    "drafts": ("conversation_id", "body"),
+    "notes": ("id", "conversation_id", "text", "at"),
+    "triage": ("conversation_id",),
+    "reviews": ("conversation_id", "reviewer", "at"),
+    "customers": ("customer_id",),
+}
+
+
+def _drop_unusable(result: Salvage) -> None:
+    """A damaged row can read back with a number or NULL where text belongs: such an item
+    could not be put back (nor shown as what it was), so it is left out and counted."""
+    for kind, items in result.items().items():
+        usable = [i for i in items if all(isinstance(i.get(f), str) for f in _TEXT_FIELDS[kind])]
+        if len(usable) < len(items):
+            result.problems.append(f"{kind}: {len(items) - len(usable)} damaged items left out")
+            items[:] = usable
 
 
 class _Reader:
@@ -253,7 +273,7 @@ class _Reader:
         condition = f" WHERE {where}" if where else ""
         try:
             return self.db.execute(f"SELECT {columns} FROM {table}{condition}").fetchall()
-        except sqlite3.Error as error:
+        except (sqlite3.Error, ValueError) as error:
             log.warning("salvage: %s cannot be read whole: %s", table, error)
         if rowid:
             found, skipped = _walk(self.db, table, columns, where)
@@ -265,7 +285,7 @@ class _Reader:
                 return self.db.execute(
                     f"SELECT {columns} FROM {table} INDEXED BY {index}{condition}"
                 ).fetchall()
-            except sqlite3.Error:
+            except (sqlite3.Error, ValueError):
                 pass
         self.problems.append(f"{table}: could not be read")
         return []
@@ -280,7 +300,7 @@ def _walk(
     sql = f"SELECT rowid, {columns} FROM {table} WHERE rowid > ?{condition} ORDER BY rowid"
     try:
         high = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         high = None
     found: list[tuple[Any, ...]] = []
     last = -(2**63)
@@ -293,7 +313,7 @@ def _walk(
             for row in db.execute(sql, (last,)):
                 found.append(row[1:])
                 last = row[0]
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError):
             failed = True
         if not failed:
             break
@@ -317,7 +337,7 @@ def _next_readable(
             db.execute(f"SELECT rowid FROM {table} WHERE rowid >= ? LIMIT 1", (probe,)).fetchone()
             db.execute(f"SELECT * FROM {table} WHERE rowid = ?", (probe,)).fetchone()
             return probe - 1
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError):
             probe += 1
     return None
 
@@ -473,7 +493,10 @@ async def carry(db: aiosqlite.Connection) -> dict[str, int]:
         now = [item for item in items if item[key] in known]
         left[kind] = [item for item in items if item[key] not in known]
         for item in now:
-            await _CARRY[kind](db, item)
+            try:
+                await _CARRY[kind](db, item)
+            except (ValueError, KeyError, TypeError) as error:  # a value damaged on disk
+                log.warning("salvaged %s item not carried (%s): %r", kind, error, item)
         if now:
             carried[kind] = len(now)
     touched = present & {

@@ -50,7 +50,7 @@ from . import (
 from .batch import ApplyResult, apply_batch
 from .fetch import one, rows
 from .lookups import SubjectIndex
-from .opening import connect, error_for, move_aside
+from .opening import RESET_ADVICE, connect, error_for, move_aside
 from .queue_sql import count_sql, page_sql
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,11 @@ class Store:
             yield self._db
         except sqlite3.Error as error:
             raise error_for(self.path, error) from error
+        except ValueError as error:  # a stored value damaged on disk (a time, a status)
+            raise StoreError(
+                f"The cache database {self.path} holds a value that cannot be read ({error}): "
+                f"it is damaged. {RESET_ADVICE}"
+            ) from error
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -132,6 +137,10 @@ class Store:
                 await self._db.execute("COMMIT")
             except sqlite3.Error as error:
                 raise error_for(self.path, error) from error
+            except UnicodeDecodeError as error:  # damaged text met on the way
+                raise StoreError(
+                    f"The cache database {self.path} is damaged ({error}). {RESET_ADVICE}"
+                ) from error
 
     # sync side
 
