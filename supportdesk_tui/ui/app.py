@@ -141,6 +141,8 @@ class SupportDeskApp(App[None]):
     async def rebuild_cache(self) -> None:
         """The damaged cache aside, what the agents wrote salvaged from it (store/salvage.py),
         a new cache filled by the sync; the salvaged items follow their conversations."""
+        self.notify("Moving the cache aside and reading the agents' work out of it…",
+                    markup=False, timeout=4)  # fmt: skip
         rebuilt = await asyncio.to_thread(self.services.rebuild_cache, APP)
         self.notify(rebuilt.message(), title="A new cache", markup=False, timeout=20)
         self.open_store()
