@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from datetime import date, time
@@ -16,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationError,
     field_validator,
@@ -24,6 +26,8 @@ from pydantic import (
 
 from .domain.metrics import BusinessHours
 from .errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 class Strict(BaseModel):
@@ -148,7 +152,8 @@ class SmtpSettings(Strict):
     ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
     other-host certificate you have checked. The connection stays encrypted, and any other
     certificate, even a valid one, is then refused (a changed certificate asks you again).
-    Replaces the check against ca_file or the system's authorities for this server."""
+    Replaces the check against ca_file or the system's authorities for this server. Read
+    again for each new connection: a line written while the app runs needs no restart."""
     allow_plaintext: bool = False
     """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
 
@@ -199,7 +204,8 @@ class ImapAccount(Strict):
     ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
     other-host certificate you have checked. The connection stays encrypted, and any other
     certificate, even a valid one, is then refused (a changed certificate asks you again).
-    Replaces the check against ca_file or the system's authorities for this server."""
+    Replaces the check against ca_file or the system's authorities for this server. Read
+    again for each new connection: a line written while the app runs needs no restart."""
     password_command: list[str] | None = None
     """A command (argument list, run without a shell) that prints the password; without it,
     the system keyring is asked for service "supportdesk" and this account's name."""
@@ -207,6 +213,7 @@ class ImapAccount(Strict):
     """Allow tls = "plain"; only honoured for a loopback host (127.0.0.1, ::1, localhost)."""
     smtp: SmtpSettings | None = None
     """How replies are sent, an [accounts.smtp] table; without it the account cannot send."""
+    _config_file: Path | None = PrivateAttr(default=None)
 
     @property
     def effective_port(self) -> int:
@@ -278,10 +285,12 @@ class MatrixAccount(Strict):
     ("sha256:AB:CD:…", as a refused connection reports it): for a self-signed, expired or
     other-host certificate you have checked. The connection stays encrypted, and any other
     certificate, even a valid one, is then refused (a changed certificate asks you again).
-    Replaces the check against ca_file or the system's authorities for this server."""
+    Replaces the check against ca_file or the system's authorities for this server. Read
+    again for each new connection: a line written while the app runs needs no restart."""
     allow_plaintext: bool = False
     """Allow an http:// homeserver; only honoured for a loopback host (127.0.0.1, ::1,
     localhost)."""
+    _config_file: Path | None = PrivateAttr(default=None)
 
     @property
     def from_address(self) -> str:
@@ -436,7 +445,44 @@ def load(path: Path) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file: {exc}") from exc
-    return parse(text, source=str(path))
+    config = parse(text, source=str(path))
+    for account in config.accounts:
+        account._config_file = path
+    return config
+
+
+_READ: dict[Path, tuple[tuple[int, int], Config]] = {}
+"""Config file -> ((mtime, size), what it said) at its last good reading."""
+
+
+def current_tls_fingerprint(account: ImapAccount | MatrixAccount, smtp: bool = False) -> str | None:
+    """The account's tls_fingerprint (with `smtp`, its [accounts.smtp] one) as its config file
+    says now, so a certificate accepted while the app runs counts from the next connection.
+    As read at start when the account came from no file or the file no longer names it; as
+    at the last good reading while the file does not read (being edited)."""
+    known = _pin(account, smtp)
+    path = account._config_file
+    if path is None:
+        return known
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        if path not in _READ or _READ[path][0] != version:
+            _READ[path] = (version, load(path))
+    except (OSError, ConfigError) as error:
+        log.info("%s: the config file does not read now: %s", path, error)
+    if path not in _READ:
+        return known
+    again = next((a for a in _READ[path][1].accounts if a.name == account.name), None)
+    return known if again is None or again.kind != account.kind else _pin(again, smtp)
+
+
+def _pin(account: ImapAccount | MatrixAccount, smtp: bool) -> str | None:
+    if not smtp:
+        return account.tls_fingerprint
+    if isinstance(account, ImapAccount) and account.smtp is not None:
+        return account.smtp.tls_fingerprint
+    return None
 
 
 def parse(text: str, source: str = "<config>") -> Config:

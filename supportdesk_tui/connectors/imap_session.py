@@ -21,7 +21,7 @@ from typing import Any
 from imapclient import IMAPClient
 from imapclient.tls import IMAP4_TLS
 
-from ..config import ImapAccount
+from ..config import ImapAccount, current_tls_fingerprint
 from ..errors import ConnectorError
 from . import tls
 from .base import Stop
@@ -101,7 +101,7 @@ class Session:
 
     def _open(self) -> IMAPClient:
         s = self.settings
-        context = tls.client_context(s.ca_file, s.tls_fingerprint)
+        context = tls.client_context(s.ca_file, current_tls_fingerprint(s))
         implicit = s.tls == "implicit"
         client = _Client(
             s.host, port=s.effective_port, ssl=implicit, ssl_context=context, timeout=self._timeout

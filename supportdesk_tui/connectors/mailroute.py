@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..config import ImapAccount
+from ..config import ImapAccount, current_tls_fingerprint
 from ..domain.outbox import OutboxEntry
 from ..secrets import password_for
 from .smtp import SmtpSender
@@ -25,7 +25,10 @@ class MailRoute:
             }
         )
         self.sender = SmtpSender(
-            account.name, settings, lambda: password_for(account.name, settings.password_command)
+            account.name,
+            settings,
+            lambda: password_for(account.name, settings.password_command),
+            pin=lambda: current_tls_fingerprint(account, smtp=True),
         )
 
     async def send(self, entry: OutboxEntry) -> None:

@@ -18,12 +18,13 @@ from typing import Any
 
 import httpx
 
-from ..config import MatrixAccount
+from ..config import MatrixAccount, current_tls_fingerprint
 from ..domain.models import Batch
 from ..errors import ConnectorError, SendError
+from . import tls
 from .base import Capability, Progress, Stop
 from .matrix_events import EventReader
-from .matrix_http import MatrixError, MatrixHttp, path, tls_context
+from .matrix_http import MatrixError, MatrixHttp, path
 from .matrix_login import access_token
 from .matrix_sync import CLIENT, Counter, SyncReader, has_news
 
@@ -65,7 +66,9 @@ class MatrixConnector:
             settings.name,
             settings.homeserver,
             token or (lambda: access_token(settings)),
-            verify=tls_context(settings.ca_file, settings.tls_fingerprint),
+            verify=tls.following_context(
+                settings.ca_file, lambda: current_tls_fingerprint(settings)
+            ),
             transport=transport,
             sleep=sleep,
         )

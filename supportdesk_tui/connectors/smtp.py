@@ -45,12 +45,15 @@ class SmtpSender:
         settings: SmtpSettings,
         password: Callable[[], str],
         timeout: float = 30,
+        pin: Callable[[], str | None] | None = None,
     ) -> None:
+        """`pin`: the tls_fingerprint as the config says now (default: settings')."""
         self.account = account
         self.settings = settings
         self.where = f"{settings.host}:{settings.effective_port}"
         self._password = password
         self._timeout = timeout
+        self._pin = pin or (lambda: settings.tls_fingerprint)
 
     async def send(self, raw: bytes, sender: str, recipients: Sequence[str]) -> None:
         """Send `raw` (CRLF line ends, Bcc already removed) to every one of `recipients`."""
@@ -157,7 +160,7 @@ class SmtpSender:
     def _tls_context(self) -> ssl.SSLContext:
         cafile = str(self.settings.ca_file) if self.settings.ca_file else None
         try:
-            return tls.client_context(self.settings.ca_file, self.settings.tls_fingerprint)
+            return tls.client_context(self.settings.ca_file, self._pin())
         except (OSError, ssl.SSLError) as error:
             raise SendError(
                 self.account,

@@ -10,7 +10,9 @@
   blocking sockets and asyncio alike), before the caller can send a byte: no password or
   token ever reaches a server whose certificate was refused.
 
-There is no switch that turns checking off.
+There is no switch that turns checking off. The pin is read from the config file again for
+each new connection (config.current_tls_fingerprint; `following_context` for a client that
+keeps its context), so accepting a certificate needs no restart of the app.
 
 A refusal (`ssl.SSLCertVerificationError`, or its `CertificateChanged` for a pin that no
 longer matches) is explained by `refusal_message` in words a shop owner understands: expired
@@ -28,10 +30,12 @@ import ipaddress
 import logging
 import socket
 import ssl
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,8 @@ class CertificateChanged(ssl.SSLCertVerificationError):
 
 def _check_pin(connection: ssl.SSLSocket | ssl.SSLObject) -> None:
     pinned: str = getattr(connection.context, "pin", "")
+    if not pinned:  # a following context without a pin: OpenSSL has verified it
+        return
     der = connection.getpeercert(binary_form=True)
     if not der or fingerprint(der) != pinned:
         raise CertificateChanged(pinned, der or b"")
@@ -90,6 +96,28 @@ class _PinnedContext(ssl.SSLContext):
     pin = ""
 
 
+class _FollowingContext(_PinnedContext):
+    """Verifies as the pin says at each new connection: pinned, or OpenSSL's checks."""
+
+    pin_source: Callable[[], str | None]
+    lock: threading.Lock
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        with self.lock:  # the handshake included: its end checks the pin it began with
+            self._follow()
+            return super().wrap_socket(*args, **kwargs)
+
+    def _follow(self) -> None:
+        pin = self.pin_source()
+        if pin:
+            self.check_hostname = False
+            self.verify_mode = ssl.CERT_NONE
+        else:
+            self.verify_mode = ssl.CERT_REQUIRED
+            self.check_hostname = True
+        self.pin = pin or ""
+
+
 def client_context(ca_file: Path | None, pin: str | None) -> ssl.SSLContext:
     """The context a connection to one server is made with (see the module's docstring).
     `pin` is a normalized "sha256:…" fingerprint (config.py checks and writes it so).
@@ -101,6 +129,21 @@ def client_context(ca_file: Path | None, pin: str | None) -> ssl.SSLContext:
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE  # the pin decides, in _check_pin
     context.pin = pin
+    return context
+
+
+def following_context(ca_file: Path | None, pin: Callable[[], str | None]) -> ssl.SSLContext:
+    """As `client_context`, for a client that keeps its context and connects many times
+    (Matrix's HTTP pool): `pin()` is asked at each new connection, so a pin written into the
+    config while the app runs counts from the next one. Blocking sockets only."""
+    context = _FollowingContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_file:
+        context.load_verify_locations(cafile=str(ca_file))
+    else:
+        context.load_default_certs()
+    context.pin_source = pin
+    context.lock = threading.Lock()
     return context
 
 
@@ -168,8 +211,8 @@ def _name_matches(name: str, host: str) -> bool:
     return name == host
 
 
-RESTART = "The app reads the config when it starts: restart it after the change."
-"""What a changed tls_fingerprint needs (`supportdesk sync` reads the config at each run)."""
+TAKES_EFFECT = "The next connection reads it: the app need not be restarted."
+"""How a changed tls_fingerprint takes effect (read again at each new connection)."""
 
 
 @dataclass(frozen=True)
@@ -194,14 +237,18 @@ def refusal_message(
     if isinstance(error, CertificateChanged):
         return _changed(error, where, table)
     cert = read_certificate(der) if der else None
-    if cert is None:
-        return Refusal(
-            f"the TLS certificate of {where} is not trusted ({_verify_message(error)}), so the "
-            "connection was refused and nothing was sent. If the server uses its own "
-            "certificate authority, set ca_file",
-            "TLS certificate not trusted",
-        )
     code = getattr(error, "verify_code", 0)
+    if cert is None:  # OpenSSL's first complaint only, without a fingerprint to pin
+        why, title = f"is not trusted ({_verify_message(error)})", "TLS certificate not trusted"
+        if code == _EXPIRED:
+            why, title = "has expired", "TLS certificate expired"
+        elif code in _WRONG_HOST:
+            why, title = f"is not for {host.strip('[]')}", "TLS certificate for another host"
+        return Refusal(
+            f"the TLS certificate of {where} {why}, so the connection was refused and nothing "
+            "was sent. If the server uses its own certificate authority, set ca_file",
+            title,
+        )
     reasons: list[str] = []
     title = "TLS certificate not trusted"
     advice = ""
@@ -237,7 +284,7 @@ def refusal_message(
         f"this is your server's certificate, accept it with this line in {table} of the config:"
         f'\n    tls_fingerprint = "{cert.fingerprint}"'
     )
-    return Refusal(f"{text}\n{' '.join(filter(None, [advice, RESTART]))}", title)
+    return Refusal(f"{text}\n{' '.join(filter(None, [advice, TAKES_EFFECT]))}", title)
 
 
 def _changed(error: CertificateChanged, where: str, table: str) -> Refusal:
@@ -255,7 +302,7 @@ def _changed(error: CertificateChanged, where: str, table: str) -> Refusal:
         f"new fingerprint), replace the line in {table} of the config with:"
         f'\n    tls_fingerprint = "{error.found}"\n'
         "If nobody renewed it, someone may be intercepting the connection: do not accept it. "
-        + RESTART
+        + TAKES_EFFECT
     )
     return Refusal(text, "TLS certificate changed")
 
@@ -291,17 +338,18 @@ def peer_certificate(
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
-            if preamble == "imap":
-                _imap_starttls(sock)
-            elif preamble == "smtp":
-                _smtp_starttls(sock)
-            with context.wrap_socket(sock, server_hostname=host.strip("[]")) as tls:
-                return tls.getpeercert(binary_form=True)
-    except (OSError, ValueError) as error:
-        log.info("cannot fetch the certificate of %s:%s: %r", host, port, error)
-        return None
+    for attempt in (1, 2):  # a busy server may drop one connection; the message is worth two
+        try:
+            with socket.create_connection((host, port), timeout=timeout) as sock:
+                if preamble == "imap":
+                    _imap_starttls(sock)
+                elif preamble == "smtp":
+                    _smtp_starttls(sock)
+                with context.wrap_socket(sock, server_hostname=host.strip("[]")) as tls:
+                    return tls.getpeercert(binary_form=True)
+        except (OSError, ValueError) as error:
+            log.info("cannot fetch the certificate of %s:%s (%d): %r", host, port, attempt, error)
+    return None
 
 
 def _imap_starttls(sock: socket.socket) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from supportdesk_tui.config import ImapAccount, MatrixAccount, parse
+from supportdesk_tui.config import ImapAccount, MatrixAccount, current_tls_fingerprint, load, parse
 from supportdesk_tui.errors import ConfigError
 
 HEX = "3a9fc201" * 8
@@ -74,3 +76,35 @@ def test_a_pin_on_an_unencrypted_connection_is_refused() -> None:
     http = CHAT.replace("https://matrix.example.cz", "http://127.0.0.1:8008")
     with pytest.raises(ConfigError, match="unencrypted"):
         parse(http + f'allow_plaintext = true\ntls_fingerprint = "{PIN}"\n')
+
+
+def test_the_pin_is_read_again_from_the_config_file_so_no_restart_is_needed(
+    tmp_path: Path,
+) -> None:
+    other = "sha256:" + ":".join(["0F"] * 32)
+    path = tmp_path / "config.toml"
+    path.write_text(MAIL + '[accounts.smtp]\nhost = "smtp.example.cz"\n' + CHAT, encoding="utf-8")
+    mail, chat = load(path).accounts
+    assert isinstance(mail, ImapAccount) and isinstance(chat, MatrixAccount)
+    assert current_tls_fingerprint(mail) is None and current_tls_fingerprint(chat) is None
+
+    path.write_text(
+        MAIL + f'tls_fingerprint = "{PIN.lower()}"\n[accounts.smtp]\nhost = "smtp.example.cz"\n'
+        f'tls_fingerprint = "{other}"\n' + CHAT + f'tls_fingerprint = "{PIN}"\n',
+        encoding="utf-8",
+    )
+    assert current_tls_fingerprint(mail) == PIN
+    assert current_tls_fingerprint(mail, smtp=True) == other
+    assert current_tls_fingerprint(chat) == PIN
+
+    path.write_text(MAIL + 'tls_fingerprint = "sha256:half-writ', encoding="utf-8")
+    assert current_tls_fingerprint(mail) == PIN  # as at the last good reading
+    path.write_text(CHAT, encoding="utf-8")  # the mail account is gone: as read at start
+    assert current_tls_fingerprint(mail) is None
+    assert current_tls_fingerprint(chat) is None
+
+
+def test_an_account_made_without_a_file_keeps_its_own_pin() -> None:
+    account = ImapAccount(name="shop", host="h", user="u", tls_fingerprint=PIN)
+    assert current_tls_fingerprint(account) == PIN
+    assert current_tls_fingerprint(account, smtp=True) is None

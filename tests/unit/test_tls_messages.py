@@ -108,3 +108,12 @@ def test_the_fingerprint_is_written_as_the_config_takes_it() -> None:
          "B9", "24", "27", "AE", "41", "E4", "64", "9B", "93", "4C", "A4", "95", "99", "1B",
          "78", "52", "B8", "55"]
     )  # fmt: skip
+
+
+def test_without_the_certificate_an_expiry_or_another_host_is_still_named() -> None:
+    expired = tls.refusal_message(refused(10, "certificate has expired"), "h.cz", 993, None, "T")
+    assert expired.title == "TLS certificate expired"
+    assert "the TLS certificate of h.cz:993 has expired, so the connection" in expired.message
+    other = tls.refusal_message(refused(62, "Hostname mismatch"), "h.cz", 993, None, "T")
+    assert other.title == "TLS certificate for another host"
+    assert "is not for h.cz, so the connection was refused" in other.message
