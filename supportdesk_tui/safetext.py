@@ -5,7 +5,10 @@ PM, SOS and other ESC sequences, in their 7-bit and 8-bit forms), C0 controls ex
 tab, C1 controls, lone surrogates and invisible Unicode "tag" characters. Bidi embedding, override
 and isolate controls and the LRM/RLM/ALM marks are *removed*, not shown: a removed override can no
 longer reorder what the agent sees, and showing a placeholder would clutter Arabic or Hebrew
-signatures for no gain. Line ends become "\\n" and tabs are expanded.
+signatures for no gain. Line ends become "\\n" and tabs are expanded. Names and subjects
+(`clean_name`) also lose every invisible character (format characters such as zero-width
+spaces, soft hyphens and invisible operators, blank Hangul fillers), which could make one
+sender pass for another.
 
 Rich markup such as "[bold]" is left alone on purpose: the UI renders outside text literally.
 """
@@ -34,7 +37,16 @@ _TAGS = "\U000e0000-\U000e007f"
 _INVISIBLE = "\u200b\u2060\ufeff"
 _CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_TAGS}{_INVISIBLE}]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
+# In a name nothing invisible has a use, and each lets a stranger pass for someone else
+# ("Sup\u00adport"): every format character (category Cf: zero-width, soft hyphen, invisible
+# operators, Mongolian vowel separator, ...), the blank Hangul fillers and the combining
+# grapheme joiner. Ranges as of Unicode 15; test_safetext checks them against unicodedata.
+_HIDDEN_IN_NAMES = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]+"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -52,8 +64,8 @@ def clean(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """A name or subject on one line: cleaned, zero-width characters gone, whitespace collapsed."""
-    text = _ZERO_WIDTH.sub("", clean(text))
+    """A name or subject on one line: cleaned, invisible characters gone, whitespace collapsed."""
+    text = _HIDDEN_IN_NAMES.sub("", clean(text))
     return _WHITESPACE.sub(" ", text).strip()
 
 

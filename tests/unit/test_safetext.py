@@ -77,6 +77,28 @@ def test_body_keeps_emoji_joiners_but_names_lose_zero_width_characters() -> None
     assert clean_name("Pa\u200bv\u200del\ufeff \u2060Nov\u00e1k") == "Pavel Nov\u00e1k"
 
 
+def test_names_lose_every_invisible_character_a_stranger_could_hide_behind() -> None:
+    """Seen in the hostile corpus: a sender "Support Team" padded with soft hyphens, invisible
+    operators and Hangul fillers showed in the queue as "Support Team" plus invisible junk,
+    and "Sup\u00adport" passed for "Support"."""
+    hidden = "\u00ad\u180e\u2061\u2062\u2063\u2064\u034f\u3164\u115f\U0001d173"
+    assert clean_name("S\u00adup\u2063port T\u3164eam" + hidden) == "Support Team"
+    assert clean("Trenn\u00adung") == "Trenn\u00adung"  # bodies keep their hyphenation hints
+
+
+def test_names_lose_every_format_character_unicodedata_knows() -> None:
+    import sys
+    import unicodedata
+
+    # ZWJ sequences in names lose their joiners too: a name is not the place for emoji.
+    kept = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and clean_name(f"a{chr(code)}b") != "ab"
+    ]
+    assert kept == []
+
+
 def test_clean_name_collapses_whitespace() -> None:
     assert clean_name("  Jan \t\r\n  Nov\u00e1k\u3000 ") == "Jan Nov\u00e1k"
 
