@@ -296,7 +296,20 @@ async def save_attachments(
                 raise
             data = await route.fetch_file(origin[1])
             await store.keep_attachment_data(attachment_id, data)
-        target = unique_path(folder, safe_filename(name))
-        await asyncio.to_thread(target.write_bytes, data)
-        saved.append(target)
+        saved.append(await asyncio.to_thread(_write_new, folder, safe_filename(name), data))
     return saved
+
+
+def _write_new(folder: Path, name: str, data: bytes) -> Path:
+    """`data` in a new file inside `folder`: opened with "xb", so a file or a link put in
+    the chosen name's place after it was found free is never written through (another
+    free name is taken instead)."""
+    for _ in range(3):
+        target = unique_path(folder, name)
+        try:
+            with target.open("xb") as file:
+                file.write(data)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(f"{folder}: no free name for {name}")
