@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 FIGURES: defaultdict[str, Counter[str]] = defaultdict(Counter)
-SECONDS: Counter[str] = Counter()
+SECONDS: defaultdict[str, float] = defaultdict(float)
 FIGURES_ENV = "SUPPORTDESK_FIGURES"
 SOAK = False
 """True when the run asked for the full counts (--soak; set by tests/conftest.py)."""
