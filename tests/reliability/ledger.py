@@ -68,4 +68,5 @@ def write_json() -> None:
     target = os.environ.get(FIGURES_ENV)
     if target and FIGURES:
         data = {area: {**FIGURES[area], "seconds": round(SECONDS[area], 1)} for area in FIGURES}
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
         Path(target).write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")

@@ -19,7 +19,7 @@ def test_figures_add_up_per_area_and_reach_the_json(
     lines = ledger.table()
     assert lines[0].split() == ["area", "faults_injected", "messages_checked", "seconds"]
     assert lines[1].split()[:4] == ["imap", "kill", "3", "40"]
-    target = tmp_path / "figures.json"
+    target = tmp_path / "out" / "figures.json"
     monkeypatch.setenv(ledger.FIGURES_ENV, str(target))
     ledger.write_json()
     assert json.loads(target.read_text())["imap kill"]["faults_injected"] == 3
