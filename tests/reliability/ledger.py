@@ -47,19 +47,42 @@ class timed:
         SECONDS[self.area] += time.monotonic() - self.start
 
 
+HEADLINE = (
+    "faults_injected",
+    "faults_survived",
+    "messages_checked",
+    "inputs_tried",
+    "crashes",
+    "escapes",
+    "secrets_found",
+)
+"""The issue's columns, always shown in this order; other figures go to the last column."""
+
+
 def table() -> list[str]:
-    """The figures as aligned text lines, one row per area."""
+    """The figures as aligned text lines: one row per area, then the totals.
+
+    A dash means the area does not count that figure (different from a counted 0).
+    """
     if not FIGURES:
         return []
-    names = sorted({name for row in FIGURES.values() for name in row})
-    header = ["area", *names, "seconds"]
-    rows = [
-        [area, *(str(FIGURES[area][name]) for name in names), f"{SECONDS[area]:.1f}"]
-        for area in sorted(FIGURES)
+    header = ["area", *(name.replace("_", " ") for name in HEADLINE), "seconds", "other"]
+    rows = []
+    for area in sorted(FIGURES):
+        row = FIGURES[area]
+        other = ", ".join(f"{name}={row[name]}" for name in sorted(row) if name not in HEADLINE)
+        cells = [str(row[name]) if name in row else "-" for name in HEADLINE]
+        rows.append([area, *cells, f"{SECONDS[area]:.1f}", other])
+    totals = [
+        str(sum(row[name] for row in FIGURES.values()))
+        if any(name in row for row in FIGURES.values())
+        else "-"
+        for name in HEADLINE
     ]
+    rows.append(["total", *totals, f"{sum(SECONDS.values()):.1f}", ""])
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in [header, *rows]
     ]
 

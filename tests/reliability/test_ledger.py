@@ -14,11 +14,19 @@ def test_figures_add_up_per_area_and_reach_the_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ledger, "FIGURES", type(ledger.FIGURES)(ledger.Counter))
-    ledger.count("imap kill", faults_injected=2, messages_checked=40)
-    ledger.count("imap kill", faults_injected=1)
+    monkeypatch.setattr(ledger, "SECONDS", type(ledger.SECONDS)(float))
+    ledger.count("imap kill", faults_injected=2, faults_survived=2, messages_checked=40)
+    ledger.count("imap kill", faults_injected=1, faults_survived=1)
+    ledger.count("hostile", inputs_tried=5, escapes=0, fetches=0, attachments_saved=7)
     lines = ledger.table()
-    assert lines[0].split() == ["area", "faults_injected", "messages_checked", "seconds"]
-    assert lines[1].split()[:4] == ["imap", "kill", "3", "40"]
+    assert lines[0].split()[:3] == ["area", "faults", "injected"]
+    assert lines[0].split()[-2:] == ["seconds", "other"]
+    hostile, imap_kill, total = (line.split() for line in lines[1:])
+    # Not counted is a dash, a counted zero stays a zero; side figures go to the last column.
+    assert hostile[:8] == ["hostile", "-", "-", "-", "5", "-", "0", "-"]
+    assert hostile[9:] == ["attachments_saved=7,", "fetches=0"]
+    assert imap_kill[:5] == ["imap", "kill", "3", "3", "40"]
+    assert total[:5] == ["total", "3", "3", "40", "5"]
     target = tmp_path / "out" / "figures.json"
     monkeypatch.setenv(ledger.FIGURES_ENV, str(target))
     ledger.write_json()
