@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from tests.reliability import ledger
 def test_figures_add_up_per_area_and_reach_the_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ledger, "FIGURES", type(ledger.FIGURES)(ledger.Counter))
-    monkeypatch.setattr(ledger, "SECONDS", type(ledger.SECONDS)(float))
+    monkeypatch.setattr(ledger, "FIGURES", defaultdict(Counter))
+    monkeypatch.setattr(ledger, "SECONDS", defaultdict(float))
     ledger.count("imap kill", faults_injected=2, faults_survived=2, messages_checked=40)
     ledger.count("imap kill", faults_injected=1, faults_survived=1)
     ledger.count("hostile", inputs_tried=5, escapes=0, fetches=0, attachments_saved=7)
