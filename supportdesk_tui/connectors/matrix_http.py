@@ -216,7 +216,8 @@ class MatrixHttp:
             title = "Logged out of Matrix"
             message = (
                 "the access token has expired or was revoked; log in again with "
-                f"`{LOGIN_HINT.format(account=self.account)}` (or fix token_command)"
+                f"`{LOGIN_HINT.format(account=self.account)}` (or fix token_command); "
+                "an open app takes the new login at its next sync, no restart needed"
             )
         elif status == 429:
             retryable, title = True, "Rate limited"

@@ -361,6 +361,7 @@ def test_an_expired_token_says_to_log_in_again(server: Homeserver) -> None:
     message = caught.value.message
     assert message.startswith("chat: the access token has expired or was revoked; log in again")
     assert "matrix-login chat" in message and "syt_secret" not in message
+    assert "no restart needed" in message
 
 
 def test_send_text_puts_with_the_transaction_id(server: Homeserver) -> None:
