@@ -262,15 +262,19 @@ def _header_text(value: str, name: str, walk: _Walk) -> str:
 
 # One mailbox in its commonest shapes ("Name" <a@b>, Name <a@b>, a@b): read here, 30 times
 # faster than getaddresses, which gets everything else (lists, comments, quoted locals).
+# Unlike getaddresses, an unquoted name keeps its square brackets and dots as written
+# ("Jan [Shop] Novak" is shown so by mail programs; getaddresses reads "[Shop]" as a domain
+# literal and leaves the name "Novak" with four empty addresses before it).
 _ADDRESS = r"[^<>\s\"\\,;:()@\[\]]+@[^<>\s\"\\,;:()@\[\]]+"
 _ONE_MAILBOX = re.compile(
-    rf'[ \t]*(?:"([^"\\]*)"|([^"\\<>,;:()@\[\].]*?))[ \t]*<({_ADDRESS})>[ \t]*'
+    rf'[ \t]*(?:"([^"\\]*)"|([^"\\<>,;:()@]*?))[ \t]*<({_ADDRESS})>[ \t]*'
     rf"|[ \t]*({_ADDRESS})[ \t]*"
 )
 
 
 def split_addresses(value: str) -> list[tuple[str, str]]:
-    """(raw display name, address) pairs of an unfolded address header: email.utils.getaddresses."""
+    """(raw display name, address) pairs of an unfolded address header: email.utils.getaddresses
+    but for the brackets of a single mailbox's name (see _ONE_MAILBOX)."""
     simple = _ONE_MAILBOX.fullmatch(value)
     if simple is None:
         return email.utils.getaddresses([value])

@@ -185,6 +185,16 @@ def test_encoded_comma_in_display_name_does_not_split_the_address() -> None:
     assert (message.author_name, message.author_address) == ("Novák, Jan", "jan@example.cz")
 
 
+@pytest.mark.parametrize(
+    "sender",
+    ["Jan [Shop] Novák <jan@example.cz>", "=?utf-8?Q?Jan_[Shop]_Nov=C3=A1k?= <jan@example.cz>"],
+)
+def test_square_brackets_in_a_sender_name_stay_in_the_name(sender: str) -> None:
+    # getaddresses would read "[Shop]" as a domain literal and show the sender as "Novák".
+    message = parse_message(mail(f"From: {sender}"))
+    assert (message.author_name, message.author_address) == ("Jan [Shop] Novák", "jan@example.cz")
+
+
 def test_recipients_of_outgoing_mail() -> None:
     raw = mail(
         "From: podpora@shop.example\n"
