@@ -143,15 +143,17 @@ class Services:
         if role is not None:
             self.lock_cache(role)
         store = await Store.open(self.store_path)
-        if self.rebuilt is not None:
-            try:
-                await store.adopt_salvage(self.rebuilt)
-            except BaseException:
-                await store.close()
-                raise
-            self.rebuilt = None
-        if self.demo and await store.count_queue(EVERYTHING, self.now()) == 0:
-            from .demo import load_demo  # the demo content is only imported when asked for
+        try:
+            if self.demo and await store.count_queue(EVERYTHING, self.now()) == 0:
+                from .demo import load_demo  # the demo content is only imported when asked for
 
-            await load_demo(store, self.now(), progress=progress)
+                await load_demo(store, self.now(), progress=progress)
+            if self.rebuilt is not None:
+                # After the demo is in (it has no sync to bring conversations back later),
+                # so what was salvaged from the old demo cache finds its conversations.
+                await store.adopt_salvage(self.rebuilt)
+                self.rebuilt = None
+        except BaseException:
+            await store.close()
+            raise
         return store

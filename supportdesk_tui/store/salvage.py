@@ -236,7 +236,41 @@ def _read_everything(db: sqlite3.Connection, result: Salvage) -> None:
         for r in reader.rows("review", "conversation_id, reviewer, score, note, at", rowid=False)
     ]
     result.customers = _customers(reader)
+    _still_waiting(db, tables, result)
     _drop_unusable(result)
+
+
+def _identity(kind: str, item: Row) -> object:
+    if kind == "notes":
+        return item.get("id")
+    if kind == "reviews":
+        return (item.get("conversation_id"), item.get("reviewer"), item.get("at"))
+    return item.get("customer_id" if kind == "customers" else "conversation_id")
+
+
+def _still_waiting(db: sqlite3.Connection, tables: set[str], result: Salvage) -> None:
+    """Items an earlier rebuild salvaged that were still waiting for their conversation in
+    this cache (kept in meta, see keep_pending): salvaged again, so a second rebuild before
+    the sync brought them back does not drop them. What this cache holds itself wins."""
+    if "meta" not in tables:
+        return
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (PENDING_KEY,)).fetchone()
+        waiting = json.loads(row[0]) if row is not None else {}
+    except (sqlite3.Error, ValueError, TypeError) as error:
+        result.problems.append(f"the items an earlier rebuild left waiting: {error}")
+        return
+    if not isinstance(waiting, dict):
+        return
+    for kind, items in result.items().items():
+        have = {_identity(kind, item) for item in items}
+        more = waiting.get(kind)
+        if isinstance(more, list):
+            items.extend(
+                item
+                for item in more
+                if isinstance(item, dict) and _identity(kind, item) not in have
+            )
 
 
 _TEXT_FIELDS = {

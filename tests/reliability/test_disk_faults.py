@@ -50,7 +50,7 @@ from tests.reliability.diskkit import (
     truncated,
     vacuum,
 )
-from tests.ui.conftest import NOW, SIZE
+from tests.ui.conftest import NOW, SIZE, Clock
 from tests.ui.test_compose import open_reply_to
 from tests.ui.test_inbox import settle, thread_text
 
@@ -126,6 +126,44 @@ async def test_a_damaged_cache_gives_a_way_out_in_the_app(
                 for key in ("enter", "j", "enter", "G", "enter"):
                     await pilot.press(key)
                     await settle(app, pilot, rounds=1)
+            no_traceback(app)
+    ledger.count(AREA, faults_injected=1, faults_survived=1)
+
+
+async def test_a_damaged_demo_cache_rebuilt_with_m_has_the_agents_work_back(
+    cache_file: Path, clock: Clock
+) -> None:
+    """The demo has no server to sync from: its conversations come back from the bundled
+    data, and what was salvaged from the damaged demo cache must go into them at once."""
+    from supportdesk_tui.config import Config
+    from supportdesk_tui.services import Services
+    from supportdesk_tui.ui.app import build_app
+
+    with ledger.timed(AREA):
+        ids = await write_agent_things(cache_file)
+        header_overwritten(cache_file)
+        services = Services(
+            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True
+        )
+        app = build_app(Config(), services=services)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, CacheProblemScreen)
+            await pilot.press("m")
+            await settle(app, pilot)
+            back = app.store
+            assert back is not None, notices(app)
+            draft = await back.draft(ids[0])
+            assert draft is not None and draft.body == DRAFT
+            noted = await back.conversation_detail(ids[1])
+            assert noted is not None
+            assert [m.body_text for m in noted.messages if m.direction is Direction.NOTE][-1:] == [
+                NOTE
+            ]
+            resolved = await back.conversation_detail(ids[2])
+            assert resolved is not None and resolved.conversation.status is Status.RESOLVED
+            assert resolved.conversation.assignee == "eva"
+            assert "vrátit" in resolved.conversation.tags
             no_traceback(app)
     ledger.count(AREA, faults_injected=1, faults_survived=1)
 

@@ -13,7 +13,7 @@ import pytest
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.domain.reviews import Review
 from supportdesk_tui.store import Store
-from supportdesk_tui.store.salvage import salvage
+from supportdesk_tui.store.salvage import Rebuilt, salvage
 
 from .store_builders import at, thread
 from .test_outbox import reply
@@ -45,7 +45,10 @@ async def written_cache(path: Path) -> None:
 
 async def rebuilt_from_sync(path: Path) -> Store:
     """The rebuild: the old file aside and salvaged, a new cache, the 'server' syncs back."""
-    rebuilt = Store.move_aside_and_salvage(path)
+    return await rebuilt_into(path, Store.move_aside_and_salvage(path))
+
+
+async def rebuilt_into(path: Path, rebuilt: Rebuilt) -> Store:
     store = await Store.open(path)
     await store.adopt_salvage(rebuilt)
     for n in range(CONVERSATIONS):  # the same conversation ids come back from the server
@@ -105,6 +108,40 @@ async def test_items_wait_until_their_conversation_is_synced_back(tmp_path: Path
         # its reply was queued: the draft comes back, and the pending status it had set
         assert await store.carry_salvaged() == {"drafts": 1, "triage": 1}
         assert (await store.draft("conv-3")) is not None
+    finally:
+        await store.close()
+
+
+async def test_items_still_waiting_survive_a_second_rebuild(tmp_path: Path) -> None:
+    """Rebuilt once, then again before the sync brought the conversations back (the server
+    was unreachable, the new cache got damaged too): what waited is salvaged again."""
+    path = tmp_path / "cache.sqlite3"
+    await written_cache(path)
+    rebuilt = Store.move_aside_and_salvage(path)
+    store = await Store.open(path)
+    await store.adopt_salvage(rebuilt)
+    await store.apply_batch(thread("conv-9", IN, OUT, IN, cust="cust-9", start=9))
+    await store.add_note("conv-9", "Eva", "written in the rebuilt cache", at(105))
+    await store.close()
+    again = Store.move_aside_and_salvage(path)
+    assert again.salvaged is not None
+    assert sorted(n["text"] for n in again.salvaged.notes) == sorted(
+        [NOTE, "written in the rebuilt cache"]
+    )
+    store = await rebuilt_into(path, again)
+    try:
+        draft = await store.draft("conv-1")
+        assert draft is not None and draft.body == DRAFT
+        [attachment] = draft.attachments
+        assert attachment.data == b"%PDF-1.4 invoice"
+        four = await store.conversation_detail("conv-4")
+        assert four is not None and four.conversation.assignee == "eva"
+        nine = await store.conversation_detail("conv-9")
+        assert nine is not None
+        assert [m.body_text for m in nine.messages if m.direction is Direction.NOTE] == [
+            "written in the rebuilt cache"
+        ]
+        assert await store.carry_salvaged() == {}
     finally:
         await store.close()
 
