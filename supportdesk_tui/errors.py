@@ -21,6 +21,11 @@ class StoreError(SupportDeskError):
     title = "Cache database error"
 
 
+class CacheDamaged(StoreError):
+    """The cache file is damaged or not a cache: only moving it aside and rebuilding it from
+    the servers helps (the message says how)."""
+
+
 class DiskFull(StoreError):
     """The disk holding the cache has no room for a write (SQLITE_FULL); nothing of that
     write was kept, everything saved before is. Writes work again once space is freed."""

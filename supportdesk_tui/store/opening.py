@@ -10,7 +10,7 @@ from pathlib import Path
 import aiosqlite
 
 from ..domain.metrics import agent_key
-from ..errors import DiskFull, StoreError
+from ..errors import CacheDamaged, DiskFull, StoreError
 from .migrations import CREATE_META, MIGRATIONS, SCHEMA_VERSION
 from .refresh import CREATE_TOUCHED, preview_text
 from .search import fold
@@ -44,7 +44,7 @@ def error_for(path: str | Path, error: BaseException) -> StoreError:
     elif "readonly" in lowered or "unable to open" in lowered or isinstance(error, OSError):
         advice = "Check that the file and its folder exist and are readable and writable."
     else:
-        advice = RESET_ADVICE
+        return CacheDamaged(f"The cache database {path} cannot be used ({text}). {RESET_ADVICE}")
     return StoreError(f"The cache database {path} cannot be used ({text}). {advice}")
 
 
@@ -87,7 +87,7 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
             raise error_for(name, error) from error
         if isinstance(error, ValueError):  # damaged text in the schema (not UTF-8)
             message = f"The cache database {name} is damaged ({error}). {RESET_ADVICE}"
-            raise StoreError(message) from error
+            raise CacheDamaged(message) from error
         raise
     return db
 
@@ -144,7 +144,7 @@ async def _check_not_truncated(db: aiosqlite.Connection, path: Path) -> None:
     page_size = await _pragma(db, "PRAGMA page_size")
     expected = int(str(pages)) * int(str(page_size))
     if path.stat().st_size < expected:
-        raise StoreError(
+        raise CacheDamaged(
             f"The cache database {path} is truncated ({path.stat().st_size} of {expected} "
             f"bytes). {RESET_ADVICE}"
         )
@@ -158,7 +158,7 @@ async def _schema_version(db: aiosqlite.Connection, name: str) -> int:
     if not tables:
         return 0
     if "meta" not in tables:
-        raise StoreError(
+        raise CacheDamaged(
             f"{name} is an SQLite database, but not a supportdesk cache. {RESET_ADVICE}"
         )
     async with db.execute("SELECT value FROM meta WHERE key = 'schema_version'") as cursor:
@@ -166,7 +166,7 @@ async def _schema_version(db: aiosqlite.Connection, name: str) -> int:
     try:
         return int(row[0]) if row else 0
     except ValueError:
-        raise StoreError(f"{name} has an unreadable schema version. {RESET_ADVICE}") from None
+        raise CacheDamaged(f"{name} has an unreadable schema version. {RESET_ADVICE}") from None
 
 
 async def _migrate(db: aiosqlite.Connection, name: str) -> None:

@@ -34,7 +34,7 @@ from ..domain.models import (
 from ..domain.outbox import Draft, NewReply, OutboxEntry
 from ..domain.queue import QueueFilter
 from ..domain.reviews import ExportedReview, Review, ReviewFilter, ReviewRow
-from ..errors import StoreError
+from ..errors import CacheDamaged, StoreError
 from . import (
     bodies,
     history,
@@ -117,7 +117,7 @@ class Store:
         except sqlite3.Error as error:
             raise error_for(self.path, error) from error
         except ValueError as error:  # a stored value damaged on disk (a time, a status)
-            raise StoreError(
+            raise CacheDamaged(
                 f"The cache database {self.path} holds a value that cannot be read ({error}): "
                 f"it is damaged. {RESET_ADVICE}"
             ) from error
@@ -138,7 +138,7 @@ class Store:
             except sqlite3.Error as error:
                 raise error_for(self.path, error) from error
             except UnicodeDecodeError as error:  # damaged text met on the way
-                raise StoreError(
+                raise CacheDamaged(
                     f"The cache database {self.path} is damaged ({error}). {RESET_ADVICE}"
                 ) from error
 

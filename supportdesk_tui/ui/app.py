@@ -23,7 +23,7 @@ from ..canned.search import ReplyIndex
 from ..compose.context import reply_context
 from ..config import Config
 from ..domain.models import ConversationDetail, Direction
-from ..errors import ConnectorError, StoreError, SupportDeskError
+from ..errors import CacheDamaged, ConnectorError, StoreError, SupportDeskError
 from ..outbox import DeliveryReport, ReadReceipts, TypingNotices, deliver_due
 from ..services import Services
 from ..store import Store
@@ -76,6 +76,8 @@ class SupportDeskApp(App[None]):
         self._sync_errors: dict[str, str] = {}
         """Account -> the error last told, so a retry failing the same way is not told again."""
         self._reply_index: ReplyIndex | None = None
+        self.cache_damage: str | None = None
+        """What the open cache's damage was said to be, for Ctrl+P → Rebuild the cache."""
         self.set_keymap(config.keymap)
 
     def on_mount(self) -> None:
@@ -137,15 +139,44 @@ class SupportDeskApp(App[None]):
         else:
             self.exit(return_code=1)
 
+    def ask_rebuild(self) -> None:
+        """In the open app: the damaged cache's way out without quitting (Ctrl+P)."""
+        problem = self.cache_damage or (
+            "Use this when the cache is damaged (the app said so, or it shows wrong or missing "
+            "conversations). Mail and chat come back from the servers."
+        )
+        screen = CacheProblemScreen(self.services.store_path, problem, while_open=True)
+        self.push_screen(screen, self.rebuild_choice)
+
+    def rebuild_choice(self, choice: str | None) -> None:
+        if choice == "rebuild":
+            self.rebuild_cache()
+
     @work(group="store", exclusive=True, exit_on_error=False)
     async def rebuild_cache(self) -> None:
         """The damaged cache aside, what the agents wrote salvaged from it (store/salvage.py),
         a new cache filled by the sync; the salvaged items follow their conversations."""
+        store, self.store = self.store, None
+        if store is not None:  # asked for in the open app: what uses the cache stops first
+            await self._stop_workers_but_this_one()
+            await store.close()
         self.notify("Moving the cache aside and reading the agents' work out of it…",
                     markup=False, timeout=4)  # fmt: skip
         rebuilt = await asyncio.to_thread(self.services.rebuild_cache, APP)
+        self.cache_damage = None
         self.notify(rebuilt.message(), title="A new cache", markup=False, timeout=20)
         self.open_store()
+
+    async def _stop_workers_but_this_one(self) -> None:
+        this = get_current_worker()
+        others = [worker for worker in self.workers if worker is not this]
+        for worker in others:
+            worker.cancel()
+        for worker in others:
+            # cancelled (WorkerCancelled), failed before (WorkerFailed), never started: all
+            # that matters is that none is still inside the store
+            with contextlib.suppress(Exception):
+                await worker.wait()
 
     @on(StoreProgressed)
     def show_progress(self, event: StoreProgressed) -> None:
@@ -254,7 +285,7 @@ class SupportDeskApp(App[None]):
             try:
                 report = await deliver_due(store, self.services.routes, self.services.now)
             except SupportDeskError as error:  # e.g. the cache; try again on the next round
-                self.notify(error.message, title=error.title, severity="error", markup=False)
+                self.report(error)
             else:
                 self._tell_delivery(report)
             # the next round when a reply falls due, read without the replies' bytes
@@ -401,6 +432,14 @@ class SupportDeskApp(App[None]):
 
     def report(self, error: BaseException) -> None:
         """Expected failures become a notification; anything else a copyable error view."""
+        if isinstance(error, CacheDamaged) and self.store is not None:
+            self.cache_damage = error.message
+            self.notify(
+                f"{error.message}\nIn the app: Ctrl+P → Rebuild the cache (nothing you wrote is "
+                "lost).",
+                title=error.title, severity="error", markup=False, timeout=20,
+            )  # fmt: skip
+            return
         if isinstance(error, SupportDeskError):
             self.notify(
                 error.message, title=error.title, severity="error", markup=False, timeout=10
@@ -415,6 +454,12 @@ class SupportDeskApp(App[None]):
         if self.services.connectors:
             yield SystemCommand(
                 "Sync now", "Fetch new mail and chat now, also after a failed sync", self.sync_now
+            )
+        if self.store is not None and isinstance(screen, InboxScreen):
+            yield SystemCommand(
+                "Rebuild the cache",
+                "A damaged cache: move it aside, keep what agents wrote, refill from the servers",
+                self.ask_rebuild,
             )
         for node in (screen, *screen.query("QueuePane, ThreadPane, CustomerPane, ReplyEditor")):
             for binding in node.BINDINGS:

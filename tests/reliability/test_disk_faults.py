@@ -168,6 +168,73 @@ async def test_a_damaged_demo_cache_rebuilt_with_m_has_the_agents_work_back(
     ledger.count(AREA, faults_injected=1, faults_survived=1)
 
 
+async def test_damage_met_in_the_open_app_is_rebuilt_from_the_command_palette(
+    cache_file: Path, clock: Clock
+) -> None:
+    """A damaged value read while the app runs: the notification names the way out inside
+    the app, Ctrl+P → Rebuild the cache asks first, m moves the file aside and the agent's
+    work is back in the fresh cache, all without quitting."""
+    import sqlite3
+
+    from supportdesk_tui.config import Config
+    from supportdesk_tui.services import Services
+    from supportdesk_tui.ui.app import build_app
+
+    with ledger.timed(AREA):
+        store = await Store.open(cache_file)  # in the queue's order: the first two rows
+        ids = [r.conversation_id for r in await store.list_queue(QueueFilter(), NOW, 0, 2)]
+        await store.save_draft(ids[0], DRAFT, NOW)
+        await store.add_note(ids[1], "Eva", NOTE, NOW)
+        await store.close()
+        with sqlite3.connect(cache_file) as db:  # the customer's times no longer parse
+            db.execute(
+                "UPDATE message SET sent_at = 'x' "
+                "WHERE conversation_id = ? AND direction != 'note'",
+                (ids[1],),
+            )
+        services = Services(
+            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True
+        )
+        app = build_app(Config(), services=services)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("j")  # onto the damaged conversation
+            await settle(app, pilot)
+            assert "Ctrl+P → Rebuild the cache" in notices(app)
+            assert app.store is not None
+            await pilot.press("ctrl+p", *"rebuild the cache")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, CacheProblemScreen)
+            assert "cannot be read" in app.screen.problem
+            await pilot.press("escape")  # changed my mind: nothing moves
+            await pilot.pause(0.2)
+            assert not list(cache_file.parent.glob("*.corrupt-*"))
+            await pilot.press("ctrl+p", *"rebuild the cache")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            await pilot.press("m")
+            await settle(app, pilot)
+            back = app.store
+            assert back is not None, notices(app)
+            assert "The old cache was kept as" in notices(app)
+            assert list(cache_file.parent.glob("cache.sqlite3.corrupt-*[0-9]"))
+            draft = await back.draft(ids[0])
+            assert draft is not None and draft.body == DRAFT
+            noted = await back.conversation_detail(ids[1])  # readable again, with its note
+            assert noted is not None
+            assert NOTE in [m.body_text for m in noted.messages if m.direction is Direction.NOTE]
+            rows = app.screen.query_one(QueuePane).visible_ids()  # the new cache's order
+            await pilot.press("g", *"j" * rows.index(ids[1]))
+            await settle(app, pilot)
+            assert NOTE in thread_text(app)
+            no_traceback(app)
+        assert integrity(cache_file) == "ok"
+    ledger.count(AREA, faults_injected=1, faults_survived=1)
+
+
 def wal_image(path: Path, target: Path) -> None:
     """What a kill -9 leaves: the file and its -wal with a commit not checkpointed yet."""
     import asyncio

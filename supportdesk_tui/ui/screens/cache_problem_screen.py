@@ -1,4 +1,4 @@
-"""The cache could not be opened: say why and offer the way out."""
+"""The cache could not be opened (or is found damaged while open): say why, offer the way out."""
 
 from __future__ import annotations
 
@@ -11,29 +11,40 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-Choice = Literal["rebuild", "retry", "quit"]
+Choice = Literal["rebuild", "retry", "quit", "keep"]
 
 
 class CacheProblemScreen(ModalScreen[Choice]):
     """A damaged cache offers to move it aside and rebuild; one in use by another supportdesk
-    offers to try again (nothing is moved while another process has the file)."""
+    offers to try again (nothing is moved while another process has the file). Asked for in
+    the open app (`while_open`), Esc keeps working with the cache as it is instead of quitting."""
 
     CSS_PATH = "cache_problem_screen.tcss"
     BINDINGS = [
         Binding("m", "choose('rebuild')", "Move aside and rebuild", id="cache_problem.rebuild"),
         Binding("r", "choose('retry')", "Try again", id="cache_problem.retry"),
-        Binding("q,escape", "choose('quit')", "Quit", id="cache_problem.quit"),
+        Binding("q,escape", "leave", "Quit", id="cache_problem.quit"),
     ]
 
-    def __init__(self, path: str, problem: str, *, in_use: bool = False) -> None:
+    def __init__(
+        self, path: str, problem: str, *, in_use: bool = False, while_open: bool = False
+    ) -> None:
         super().__init__()
         self.path = path
         self.problem = problem
         self.in_use = in_use
+        self.while_open = while_open
 
     def compose(self) -> ComposeResult:
         title = "The cache is in use" if self.in_use else "The cache database cannot be opened"
-        if self.in_use:
+        if self.while_open:
+            title = "Rebuild the cache"
+            keys = (
+                "m    move the file aside (nothing is deleted), save the drafts, notes, outbox\n"
+                "     and triage from it, and start a fresh cache filled from the servers\n"
+                "Esc  keep working with this cache"
+            )
+        elif self.in_use:
             keys = "r  try again (once the other one has quit)\nq  quit"
         else:
             keys = (
@@ -54,3 +65,6 @@ class CacheProblemScreen(ModalScreen[Choice]):
 
     def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)
+
+    def action_leave(self) -> None:
+        self.dismiss("keep" if self.while_open else "quit")
