@@ -40,8 +40,8 @@ class CacheProblemScreen(ModalScreen[Choice]):
         if self.while_open:
             title = "Rebuild the cache"
             keys = (
-                "m    move the file aside (nothing is deleted), save the drafts, notes, outbox\n"
-                "     and triage from it, and start a fresh cache filled from the servers\n"
+                "m    move the file aside (nothing is deleted), keep the drafts, notes,\n"
+                "     outbox and triage from it, and fill a fresh cache from the servers\n"
                 "Esc  keep working with this cache"
             )
         elif self.in_use:
