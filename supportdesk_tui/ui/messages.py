@@ -43,6 +43,14 @@ class ConversationLoaded(Message):
 
 
 @dataclass
+class ConversationUnreadable(Message):
+    """The conversation under the cursor could not be read (a damaged cache): the panes must
+    not go on showing the one before, or the agent would act on the wrong customer."""
+
+    conversation_id: str
+
+
+@dataclass
 class ConversationsChanged(Message):
     """Triage wrote to the store: the queue and the open thread need a fresh look."""
 

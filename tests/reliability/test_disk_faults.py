@@ -198,9 +198,13 @@ async def test_damage_met_in_the_open_app_is_rebuilt_from_the_command_palette(
         app = build_app(Config(), services=services)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
+            shown_before = thread_text(app)
             await pilot.press("j")  # onto the damaged conversation
             await settle(app, pilot)
             assert "Ctrl+P → Rebuild the cache" in notices(app)
+            # not the conversation before: the agent would act on the wrong customer
+            assert "cannot be read from the cache" in thread_text(app)
+            assert shown_before not in thread_text(app)
             assert app.store is not None
             await pilot.press("ctrl+p", *"rebuild the cache")
             await pilot.pause(0.5)

@@ -23,6 +23,7 @@ from ...store import Store
 from ..messages import (
     ConversationLoaded,
     ConversationsChanged,
+    ConversationUnreadable,
     QueuePageLoaded,
     ReadStateChanged,
 )
@@ -214,7 +215,11 @@ class InboxScreen(Screen[None]):
 
     @work(group="detail", exclusive=True, exit_on_error=False)
     async def load_conversation(self, conversation_id: str) -> None:
-        loaded = await self._read_conversation(conversation_id)
+        try:
+            loaded = await self._read_conversation(conversation_id)
+        except SupportDeskError:
+            self.post_message(ConversationUnreadable(conversation_id))
+            raise  # told by the worker's error report
         if loaded is not None:
             self.post_message(loaded)
 
@@ -245,6 +250,18 @@ class InboxScreen(Screen[None]):
         self.outbox = event.outbox
         self.query_one(ThreadPane).show(event.detail, outbox=event.outbox)
         self.query_one(CustomerPane).show(event.detail)
+
+    @on(ConversationUnreadable)
+    def show_unreadable(self, event: ConversationUnreadable) -> None:
+        if self.query_one(QueuePane).current_id != event.conversation_id:
+            return  # the cursor has moved on; its own load shows what is there
+        self.detail, self.outbox = None, ()
+        hint = (
+            "This conversation cannot be read from the cache (see the message). "
+            "Ctrl+P → Rebuild the cache brings it back from the servers."
+        )
+        self.query_one(ThreadPane).show(None, empty_hint=hint)
+        self.query_one(CustomerPane).show(None)
 
     @on(ConversationsChanged)
     def refresh_after_change(self, event: ConversationsChanged) -> None:
