@@ -272,6 +272,33 @@ async def test_a_note_is_kept_and_marked_internal(make_app: MakeApp) -> None:
         assert "NOTE" in text and "called the courier" in text and "internal, not sent" in text
 
 
+async def test_a_fast_note_lands_on_the_conversation_under_the_cursor(make_app: MakeApp) -> None:
+    """`n` right after moving, before the thread has caught up: the box names the customer
+    under the cursor and the note is theirs, not the one still on screen."""
+    from supportdesk_tui.ui.screens.prompt_screen import PromptScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shown = app.screen.query_one(ThreadPane).detail
+        second = queue(app).row_at(1)
+        assert shown is not None and second is not None
+        assert shown.conversation.id != second.conversation_id
+        await pilot.press("j", "n")  # no pause: the preview of the next one is not loaded
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        assert second.customer_name in app.screen.title_text
+        await pilot.press(*"promised a refund", "enter")
+        await settle(app, pilot)
+        assert app.store is not None
+        noted = await app.store.conversation_detail(second.conversation_id)
+        before = await app.store.conversation_detail(shown.conversation.id)
+        assert noted is not None and before is not None
+        assert "promised a refund" in [m.body_text for m in noted.messages]
+        assert "promised a refund" not in [m.body_text for m in before.messages]
+        assert "promised a refund" in thread_text(app)
+
+
 async def test_attachments_are_saved_under_safe_names(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app()
     folder = tmp_path / "saved"

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from ...bodies import parse_pending_bodies
-from ...domain.models import ConversationDetail, Status
+from ...domain.models import ConversationDetail, QueueRow, Status
 from ...domain.outbox import OutboxEntry, OutboxState
 from ...domain.queue import QueueFilter
 from ...errors import SupportDeskError
@@ -332,6 +332,11 @@ class InboxScreen(Screen[None]):
 
     def targets(self) -> tuple[str, ...]:
         return self.query_one(QueuePane).target_ids()
+
+    def current_row(self) -> QueueRow | None:
+        """The conversation under the cursor (its thread may still be loading)."""
+        queue = self.query_one(QueuePane)
+        return queue.row_at(queue.cursor)
 
     def action_filter(self) -> None:
         triage.choose_filter(self)

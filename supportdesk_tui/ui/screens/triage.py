@@ -187,19 +187,22 @@ def choose_tag(screen: InboxScreen) -> None:
 
 
 def ask_note(screen: InboxScreen) -> None:
-    detail = screen.detail
-    if detail is None:
+    """On the conversation under the cursor, like a reply: a fast `j n` must not note the one
+    still shown, and the box names whose conversation it is."""
+    row = screen.current_row()
+    if row is None:
         screen.notify("Open a conversation first.", markup=False)
         return
+    conversation_id = row.conversation_id
 
     async def ask() -> None:
-        title = "Internal note (never sent)"
+        title = f"Internal note on {row.customer_name} · {row.subject} (never sent)"
         text = await screen.app.push_screen_wait(PromptScreen(title))
         while text and text.strip() and screen.store:
             services = screen.services
             try:
                 await screen.store.add_note(
-                    detail.conversation.id, services.agent_name, text.strip(), services.now()
+                    conversation_id, services.agent_name, text.strip(), services.now()
                 )
             except StoreError as error:  # a full disk: the note goes back into the box
                 screen.notify(
@@ -209,7 +212,9 @@ def ask_note(screen: InboxScreen) -> None:
                 )  # fmt: skip
                 text = await screen.app.push_screen_wait(PromptScreen(title, value=text))
                 continue
-            screen.load_conversation(detail.conversation.id)
+            current = screen.current_row()  # the cursor may have moved on meanwhile
+            if current is not None and current.conversation_id == conversation_id:
+                screen.load_conversation(conversation_id)
             return
 
     screen.run_worker(ask(), group="dialog", exit_on_error=False)
