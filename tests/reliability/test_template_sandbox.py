@@ -176,7 +176,7 @@ def test_no_escape_attempt_reads_a_file_the_environment_or_python_internals(
             assert not leaked, (body, text[:300])
             assert "<module 'os'" not in text
             assert len(text) <= 100_000
-    ledger.count(AREA, escape_attempts=len(ATTEMPTS), escapes=0)
+    ledger.count(AREA, inputs_tried=len(ATTEMPTS), escapes=0)
     assert literal <= 2, "all but the harmless few (a method's repr, Undefined) are refused by name"
 
 
@@ -261,4 +261,4 @@ async def test_the_reply_pane_names_an_escaping_reply_and_inserting_it_shows_an_
             await pilot.press("escape")
             await settle(app, pilot)
             assert app.screen is compose and editor(app).text == before
-    ledger.count(AREA, escape_attempts=1, escapes=0)
+    ledger.count(AREA, inputs_tried=1, escapes=0)
