@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from supportdesk_tui.config import Config
-from supportdesk_tui.domain.models import Status
+from supportdesk_tui.domain.models import ConversationDetail, QueueRow, Status
 from supportdesk_tui.ui.app import SupportDeskApp
 from supportdesk_tui.ui.screens.cache_problem_screen import CacheProblemScreen
 from supportdesk_tui.ui.screens.help_screen import HelpScreen
@@ -83,6 +83,18 @@ async def test_moving_the_cursor_shows_that_thread(make_app: MakeApp) -> None:
         assert pane.cursor == 0
 
 
+async def shown_and_next(
+    app: SupportDeskApp, pilot: Pilot[None]
+) -> tuple[ConversationDetail, QueueRow]:
+    """Once the app has settled: the thread on screen and the queue's next row (another one)."""
+    await settle(app, pilot)
+    shown = app.screen.query_one(ThreadPane).detail
+    second = queue(app).row_at(1)
+    assert shown is not None and second is not None
+    assert shown.conversation.id != second.conversation_id
+    return shown, second
+
+
 async def test_a_fast_reply_answers_the_conversation_under_the_cursor(
     make_reply_app: MakeApp,
 ) -> None:
@@ -92,11 +104,7 @@ async def test_a_fast_reply_answers_the_conversation_under_the_cursor(
 
     app = make_reply_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        shown = app.screen.query_one(ThreadPane).detail
-        second = queue(app).row_at(1)
-        assert shown is not None and second is not None
-        assert shown.conversation.id != second.conversation_id
+        shown, second = await shown_and_next(app, pilot)
         await pilot.press("j", "r")  # no pause: the preview of the next one is not loaded
         await settle(app, pilot)
         assert isinstance(app.screen, ComposeScreen)
@@ -279,11 +287,7 @@ async def test_a_fast_note_lands_on_the_conversation_under_the_cursor(make_app: 
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        shown = app.screen.query_one(ThreadPane).detail
-        second = queue(app).row_at(1)
-        assert shown is not None and second is not None
-        assert shown.conversation.id != second.conversation_id
+        shown, second = await shown_and_next(app, pilot)
         await pilot.press("j", "n")  # no pause: the preview of the next one is not loaded
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
