@@ -196,7 +196,7 @@ def ask_note(screen: InboxScreen) -> None:
     conversation_id = row.conversation_id
 
     async def ask() -> None:
-        title = f"Internal note on {row.customer_name} · {row.subject} (never sent)"
+        title = f"Internal note, never sent: {row.customer_name} · {row.subject}"
         text = await screen.app.push_screen_wait(PromptScreen(title))
         while text and text.strip() and screen.store:
             services = screen.services
