@@ -37,6 +37,7 @@ def error_for(path: str | Path, error: BaseException) -> StoreError:
             "saved before is kept.",
             title="Cannot write to the disk",
         )
+    kind = StoreError
     if "locked" in lowered or "busy" in lowered:
         advice = "Another supportdesk seems to be using it; close that one and try again."
     elif "disk i/o" in lowered:
@@ -44,8 +45,8 @@ def error_for(path: str | Path, error: BaseException) -> StoreError:
     elif "readonly" in lowered or "unable to open" in lowered or isinstance(error, OSError):
         advice = "Check that the file and its folder exist and are readable and writable."
     else:
-        return CacheDamaged(f"The cache database {path} cannot be used ({text}). {RESET_ADVICE}")
-    return StoreError(f"The cache database {path} cannot be used ({text}). {advice}")
+        kind, advice = CacheDamaged, RESET_ADVICE
+    return kind(f"The cache database {path} cannot be used ({text}). {advice}")
 
 
 def move_aside(path: Path) -> Path:

@@ -44,7 +44,7 @@ from .messages import (
     StoreOpened,
     StoreProgressed,
 )
-from .screens.cache_problem_screen import CacheProblemScreen
+from .screens.cache_problem_screen import REBUILD_IN_APP, CacheProblemScreen
 from .screens.error_screen import ErrorScreen
 from .screens.inbox_screen import InboxScreen
 
@@ -435,8 +435,7 @@ class SupportDeskApp(App[None]):
         if isinstance(error, CacheDamaged) and self.store is not None:
             self.cache_damage = error.message
             self.notify(
-                f"{error.message}\nIn the app: Ctrl+P → Rebuild the cache (nothing you wrote is "
-                "lost).",
+                f"{error.message}\n{REBUILD_IN_APP}",
                 title=error.title, severity="error", markup=False, timeout=20,
             )  # fmt: skip
             return

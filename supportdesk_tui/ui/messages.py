@@ -9,6 +9,7 @@ from textual.message import Message
 
 from ..domain.models import ConversationDetail, QueueRow
 from ..domain.outbox import OutboxEntry
+from ..errors import SupportDeskError
 from ..store import Store
 
 
@@ -44,10 +45,11 @@ class ConversationLoaded(Message):
 
 @dataclass
 class ConversationUnreadable(Message):
-    """The conversation under the cursor could not be read (a damaged cache): the panes must
-    not go on showing the one before, or the agent would act on the wrong customer."""
+    """The conversation under the cursor could not be read (e.g. a damaged cache): the panes
+    must not go on showing the one before, or the agent would act on the wrong customer."""
 
     conversation_id: str
+    error: SupportDeskError
 
 
 @dataclass

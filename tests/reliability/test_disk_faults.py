@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,13 +21,14 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from supportdesk_tui.config import Config
 from supportdesk_tui.domain.models import Direction, Status
 from supportdesk_tui.domain.queue import QueueFilter
 from supportdesk_tui.errors import DiskFull
-from supportdesk_tui.services import EVERYTHING
+from supportdesk_tui.services import EVERYTHING, Services
 from supportdesk_tui.store import Store
 from supportdesk_tui.store.salvage import salvage
-from supportdesk_tui.ui.app import SupportDeskApp
+from supportdesk_tui.ui.app import SupportDeskApp, build_app
 from supportdesk_tui.ui.screens import compose_screen
 from supportdesk_tui.ui.screens.cache_problem_screen import CacheProblemScreen
 from supportdesk_tui.ui.screens.compose_screen import ComposeScreen
@@ -130,22 +132,24 @@ async def test_a_damaged_cache_gives_a_way_out_in_the_app(
     ledger.count(AREA, faults_injected=1, faults_survived=1)
 
 
+def demo_app(cache_file: Path, clock: Clock) -> SupportDeskApp:
+    """The app on a demo cache (no server: its conversations come from the bundled data)."""
+    services = Services(
+        store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True
+    )
+    return build_app(Config(), services=services)
+
+
 async def test_a_damaged_demo_cache_rebuilt_with_m_has_the_agents_work_back(
     cache_file: Path, clock: Clock
 ) -> None:
     """The demo has no server to sync from: its conversations come back from the bundled
     data, and what was salvaged from the damaged demo cache must go into them at once."""
-    from supportdesk_tui.config import Config
-    from supportdesk_tui.services import Services
-    from supportdesk_tui.ui.app import build_app
 
     with ledger.timed(AREA):
         ids = await write_agent_things(cache_file)
         header_overwritten(cache_file)
-        services = Services(
-            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True
-        )
-        app = build_app(Config(), services=services)
+        app = demo_app(cache_file, clock)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert isinstance(app.screen, CacheProblemScreen)
@@ -174,11 +178,6 @@ async def test_damage_met_in_the_open_app_is_rebuilt_from_the_command_palette(
     """A damaged value read while the app runs: the notification names the way out inside
     the app, Ctrl+P → Rebuild the cache asks first, m moves the file aside and the agent's
     work is back in the fresh cache, all without quitting."""
-    import sqlite3
-
-    from supportdesk_tui.config import Config
-    from supportdesk_tui.services import Services
-    from supportdesk_tui.ui.app import build_app
 
     with ledger.timed(AREA):
         store = await Store.open(cache_file)  # in the queue's order: the first two rows
@@ -192,10 +191,7 @@ async def test_damage_met_in_the_open_app_is_rebuilt_from_the_command_palette(
                 "WHERE conversation_id = ? AND direction != 'note'",
                 (ids[1],),
             )
-        services = Services(
-            store_path=str(cache_file), agent_id="eva", agent_name="Eva", clock=clock, demo=True
-        )
-        app = build_app(Config(), services=services)
+        app = demo_app(cache_file, clock)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             shown_before = thread_text(app)
@@ -655,9 +651,6 @@ async def test_in_the_app_damage_m_and_the_sync_brings_back_the_queue_and_the_ag
     """The whole way out inside the app, against a real Dovecot: the damaged cache is named,
     m moves it aside and salvages, the app's own sync refills the queue, and the draft, the
     reply that waited in the outbox (as a draft), the note and the triage are back in it."""
-    from supportdesk_tui.config import Config
-    from supportdesk_tui.services import Services
-    from supportdesk_tui.ui.app import build_app
     from tests.connectors.imap_helpers import connector, sync
     from tests.store.test_outbox import reply
 

@@ -13,6 +13,9 @@ from textual.widgets import Label, Static
 
 Choice = Literal["rebuild", "retry", "quit", "keep"]
 
+REBUILD_IN_APP = "In the app: Ctrl+P → Rebuild the cache (nothing you wrote is lost)."
+"""Said wherever the open app meets a damaged cache (notification, thread pane)."""
+
 
 class CacheProblemScreen(ModalScreen[Choice]):
     """A damaged cache offers to move it aside and rebuild; one in use by another supportdesk

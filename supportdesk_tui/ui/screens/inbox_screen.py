@@ -18,7 +18,7 @@ from ...bodies import parse_pending_bodies
 from ...domain.models import ConversationDetail, QueueRow, Status
 from ...domain.outbox import OutboxEntry, OutboxState
 from ...domain.queue import QueueFilter
-from ...errors import SupportDeskError
+from ...errors import CacheDamaged, SupportDeskError
 from ...store import Store
 from ..messages import (
     ConversationLoaded,
@@ -31,6 +31,7 @@ from ..widgets.customer_pane import CustomerPane
 from ..widgets.queue_pane import PAGE_SIZE, QueuePane
 from ..widgets.thread_pane import ThreadPane
 from . import triage
+from .cache_problem_screen import REBUILD_IN_APP
 from .help_screen import HelpScreen, KeyHelp
 
 PREVIEW_DELAY = 0.12
@@ -217,8 +218,8 @@ class InboxScreen(Screen[None]):
     async def load_conversation(self, conversation_id: str) -> None:
         try:
             loaded = await self._read_conversation(conversation_id)
-        except SupportDeskError:
-            self.post_message(ConversationUnreadable(conversation_id))
+        except SupportDeskError as error:
+            self.post_message(ConversationUnreadable(conversation_id, error))
             raise  # told by the worker's error report
         if loaded is not None:
             self.post_message(loaded)
@@ -256,10 +257,9 @@ class InboxScreen(Screen[None]):
         if self.query_one(QueuePane).current_id != event.conversation_id:
             return  # the cursor has moved on; its own load shows what is there
         self.detail, self.outbox = None, ()
-        hint = (
-            "This conversation cannot be read from the cache (see the message). "
-            "Ctrl+P → Rebuild the cache brings it back from the servers."
-        )
+        hint = f"This conversation cannot be read from the cache. {event.error.message}"
+        if isinstance(event.error, CacheDamaged):
+            hint += f"\n{REBUILD_IN_APP}"
         self.query_one(ThreadPane).show(None, empty_hint=hint)
         self.query_one(CustomerPane).show(None)
 
@@ -334,9 +334,7 @@ class InboxScreen(Screen[None]):
         return self.query_one(QueuePane).target_ids()
 
     def current_row(self) -> QueueRow | None:
-        """The conversation under the cursor (its thread may still be loading)."""
-        queue = self.query_one(QueuePane)
-        return queue.row_at(queue.cursor)
+        return self.query_one(QueuePane).current_row
 
     def action_filter(self) -> None:
         triage.choose_filter(self)

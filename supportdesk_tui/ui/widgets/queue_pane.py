@@ -150,8 +150,14 @@ class QueuePane(ScrollView, can_focus=True):
         return page[position] if position < len(page) else None
 
     @property
+    def current_row(self) -> QueueRow | None:
+        """The conversation under the cursor (its thread may still be loading)."""
+        return self.row_at(self.cursor)
+
+    @property
     def current_id(self) -> str | None:
-        return self._id_at(self.cursor)
+        row = self.current_row
+        return row.conversation_id if row else None
 
     def target_ids(self) -> tuple[str, ...]:
         """What an action applies to: the marked conversations, or else the highlighted one."""
